@@ -1,0 +1,52 @@
+package dev.labyrinth.emulator.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes output files so that a reader never sees half of one: the bytes go to a temporary file
+ * in the same directory, which is renamed over the target only when complete. A run killed at any
+ * moment leaves either the old file or the new one, never a torn one.
+ */
+final class AtomicFiles {
+
+  /** Writes the content of one file; may throw, in which case nothing is published. */
+  @FunctionalInterface
+  interface Writer<T> {
+    T write(OutputStream out) throws IOException;
+  }
+
+  private AtomicFiles() {}
+
+  /** Writes {@code target} atomically through {@code writer} and returns what the writer returned. */
+  static <T> T write(Path target, Writer<T> writer) throws IOException {
+    Path absolute = target.toAbsolutePath();
+    Path directory = absolute.getParent();
+    Files.createDirectories(directory);
+    Path temporary = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
+    try {
+      T result;
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
+        result = writer.write(out);
+      }
+      moveIntoPlace(temporary, absolute);
+      return result;
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+  }
+
+  private static void moveIntoPlace(Path temporary, Path target) throws IOException {
+    try {
+      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.labyrinth.emulator.cli;
+
+import dev.labyrinth.emulator.scenario.Scenario;
+import dev.labyrinth.reports.TraceSummary;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code labyrinth run}: replays a scenario and writes its canonical trace. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Run a scenario and write its canonical trace.",
+        "Writes DIR/trace.jsonl (atomically: a temporary file, then a rename), prints a summary "
+            + "and the run's fingerprint, the SHA-256 of the trace bytes."})
+final class RunCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  ScenarioOptions scenarioOptions = new ScenarioOptions();
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Output directory (default: out/<scenario file name without .yaml>).")
+  Path outDir;
+
+  @Override
+  public Integer call() throws Exception {
+    Scenario scenario = scenarioOptions.load();
+    Path dir = outDir != null ? outDir : defaultOutDir(scenarioOptions.scenarioFile);
+    Path traceFile = dir.resolve("trace.jsonl");
+    TracedRun run = TracedRun.write(scenario, traceFile);
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(TraceSummary.of(traceFile).describe());
+    out.println("stopped: " + run.outcome().reason().name().toLowerCase(java.util.Locale.ROOT)
+        + " after " + run.outcome().steps() + " events");
+    out.println("trace: " + traceFile);
+    out.println("fingerprint: " + run.fingerprint());
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  /** {@code scenarios/imu.yaml} runs into {@code out/imu/}. */
+  static Path defaultOutDir(Path scenarioFile) {
+    String name = scenarioFile.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return Path.of("out", dot > 0 ? name.substring(0, dot) : name);
+  }
+}

@@ -1,0 +1,33 @@
+package dev.labyrinth.emulator.cli;
+
+import com.google.common.collect.ImmutableList;
+import dev.labyrinth.emulator.run.RunOutcome;
+import dev.labyrinth.emulator.run.ScenarioRun;
+import dev.labyrinth.emulator.scenario.Scenario;
+import dev.labyrinth.emulator.trace.CanonicalTraceWriter;
+import dev.labyrinth.emulator.trace.TraceHeader;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Runs a scenario and writes its canonical trace to a file, atomically: the one way every command
+ * (run, verify, record) produces a trace, so they can never disagree about its bytes.
+ *
+ * @param outcome how the run ended
+ * @param fingerprint {@code sha256:} of the trace bytes
+ * @param records records written after the header
+ */
+record TracedRun(RunOutcome outcome, String fingerprint, long records) {
+
+  static TracedRun write(Scenario scenario, Path traceFile) throws IOException {
+    TraceHeader header = new TraceHeader(scenario.name(), scenario.sourceSha256(), scenario.seed(),
+        ImmutableList.copyOf(scenario.overrides()));
+    return AtomicFiles.write(traceFile, out -> {
+      CanonicalTraceWriter writer = new CanonicalTraceWriter(out, header);
+      RunOutcome outcome = new ScenarioRun(scenario, ScenarioRun.DEFAULT_STEPS_MAX)
+          .execute(writer);
+      long records = writer.recordCount();
+      return new TracedRun(outcome, writer.finish(), records);
+    });
+  }
+}
