@@ -1,0 +1,71 @@
+package dev.labyrinth.emulator.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.common.collect.ImmutableList;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class CanonicalTraceWriterTest {
+
+  private static final String SHA = "ab".repeat(32);
+
+  @Test
+  void writesHeaderAndRecordsAsCanonicalJsonLines() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    CanonicalTraceWriter writer = new CanonicalTraceWriter(bytes,
+        new TraceHeader("imu", SHA, -7, ImmutableList.of("vm.min_free_kbytes=4096")));
+    writer.begin("irq_handler_entry", 4_000_000).put("cpu", 0).put("irq", 1).put("name", "tick")
+        .end();
+    writer.begin("run_end", 5_000_000).put("reason", "time_limit").end();
+    String fingerprint = writer.finish();
+
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(text).isEqualTo(
+        "{\"format\":\"labyrinth-trace\",\"version\":1,\"scenario\":\"imu\",\"scenario_sha256\":\""
+            + SHA + "\",\"seed\":-7,\"overrides\":[\"vm.min_free_kbytes=4096\"]}\n"
+            + "{\"t\":4000000,\"ev\":\"irq_handler_entry\",\"cpu\":0,\"irq\":1,\"name\":\"tick\"}\n"
+            + "{\"t\":5000000,\"ev\":\"run_end\",\"reason\":\"time_limit\"}\n");
+    assertThat(writer.recordCount()).isEqualTo(2);
+    assertThat(writer.byteCount()).isEqualTo(bytes.size());
+    assertThat(fingerprint).isEqualTo("sha256:" + Fingerprint.sha256Hex(bytes.toByteArray()));
+  }
+
+  @Test
+  void escapesEveryStringSoALineStaysOneLine() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    CanonicalTraceWriter writer = new CanonicalTraceWriter(bytes,
+        new TraceHeader("a\"b\\c\nd\u2028é", SHA, 0, ImmutableList.of()));
+    writer.begin("x", 0).put("s", "\u0001\t\u007f</script>").end();
+    writer.finish();
+    String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n", -1);
+    assertThat(lines).hasSize(3);
+    assertThat(lines[0]).contains("\"scenario\":\"a\\\"b\\\\c\\nd\\u2028é\"");
+    assertThat(lines[1]).endsWith("\"s\":\"\\u0001\\t\\u007f</script>\"}");
+  }
+
+  @Test
+  void refusesInterleavedRecords() {
+    CanonicalTraceWriter writer = new CanonicalTraceWriter(new ByteArrayOutputStream(),
+        new TraceHeader("x", SHA, 0, ImmutableList.of()));
+    writer.begin("a", 0);
+    assertThatThrownBy(() -> writer.begin("b", 0)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void largeTracesFlushInChunksWithTheSameBytes() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    CanonicalTraceWriter writer = new CanonicalTraceWriter(bytes,
+        new TraceHeader("x", SHA, 0, ImmutableList.of()));
+    StringBuilder expected = new StringBuilder();
+    for (int i = 0; i < 20_000; i++) {
+      writer.begin("e", i).put("i", i).end();
+      expected.append("{\"t\":").append(i).append(",\"ev\":\"e\",\"i\":").append(i).append("}\n");
+    }
+    writer.finish();
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(text.substring(text.indexOf('\n') + 1)).isEqualTo(expected.toString());
+  }
+}

@@ -1,0 +1,85 @@
+package dev.labyrinth.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TraceReaderTest {
+
+  private static final String HEADER = "{\"format\":\"labyrinth-trace\",\"version\":1,"
+      + "\"scenario\":\"imu\",\"scenario_sha256\":\"" + "0".repeat(64) + "\",\"seed\":42,"
+      + "\"overrides\":[\"seed=1\"]}\n";
+
+  @TempDir
+  Path dir;
+
+  private Path write(String text) throws IOException {
+    Path file = dir.resolve("trace.jsonl");
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  @Test
+  void readsHeaderAndRecordsInOrder() throws Exception {
+    Path file = write(HEADER
+        + "{\"t\":5,\"ev\":\"irq_handler_entry\",\"cpu\":1,\"name\":\"tick\"}\n"
+        + "{\"t\":9,\"ev\":\"run_end\",\"reason\":\"time_limit\",\"steps\":3}\n");
+    try (TraceReader reader = TraceReader.open(file)) {
+      assertThat(reader.header()).isEqualTo(new TraceHeaderInfo(1, "imu", "0".repeat(64), 42,
+          com.google.common.collect.ImmutableList.of("seed=1")));
+      TraceEvent first = reader.next();
+      assertThat(first.timeNs()).isEqualTo(5);
+      assertThat(first.name()).isEqualTo("irq_handler_entry");
+      assertThat(first.fields().keySet()).containsExactly("cpu", "name");
+      assertThat(first.longField("cpu", -1)).isEqualTo(1);
+      assertThat(first.stringField("name", "")).isEqualTo("tick");
+      assertThat(reader.next().name()).isEqualTo("run_end");
+      assertThat(reader.next()).isNull();
+    }
+  }
+
+  @Test
+  void summarySortsCountsByEventName() throws Exception {
+    Path file = write(HEADER + "{\"t\":1,\"ev\":\"b\"}\n{\"t\":2,\"ev\":\"a\"}\n"
+        + "{\"t\":3000000,\"ev\":\"b\"}\n");
+    TraceSummary summary = TraceSummary.of(file);
+    assertThat(summary.records()).isEqualTo(3);
+    assertThat(summary.lastTimeNs()).isEqualTo(3_000_000);
+    assertThat(summary.countsByEvent()).containsExactly(
+        org.assertj.core.api.Assertions.entry("a", 1L),
+        org.assertj.core.api.Assertions.entry("b", 2L));
+    assertThat(summary.describe()).isEqualTo("scenario: imu (seed 42)\nemulated: 3.000000 ms\n"
+        + "records: 3\n  a: 1\n  b: 2\n");
+  }
+
+  @Test
+  void rejectsAFileThatIsNotATrace() throws Exception {
+    Path file = write("{\"format\":\"something-else\",\"version\":1}\n");
+    assertThatThrownBy(() -> TraceReader.open(file)).isInstanceOf(TraceFormatException.class)
+        .hasMessageContaining(":1: not a Labyrinth trace");
+  }
+
+  @Test
+  void namesTheLineOfAMalformedRecord() throws Exception {
+    Path file = write(HEADER + "{\"t\":1,\"ev\":\"a\"}\n{\"t\":1.5,\"ev\":\"b\"}\n");
+    try (TraceReader reader = TraceReader.open(file)) {
+      reader.next();
+      assertThatThrownBy(reader::next).isInstanceOf(TraceFormatException.class)
+          .hasMessageContaining(":3: ");
+    }
+  }
+
+  @Test
+  void durationsUseIntegerArithmetic() {
+    assertThat(Durations.format(999)).isEqualTo("999 ns");
+    assertThat(Durations.format(1_500)).isEqualTo("1.500 us");
+    assertThat(Durations.format(200_000_000)).isEqualTo("200.000000 ms");
+    assertThat(Durations.format(1_000_000_001)).isEqualTo("1.000000001 s");
+  }
+}
