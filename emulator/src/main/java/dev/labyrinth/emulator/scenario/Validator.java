@@ -235,7 +235,9 @@ final class Validator {
 
   /** The text of a value that should carry a unit, or empty after reporting what it was. */
   private Optional<String> unitText(YamlNode node, String path, String expected) {
-    if (node instanceof YamlNode.Scalar s && s.kind() == YamlNode.ScalarKind.STRING) {
+    if (node instanceof YamlNode.Scalar s
+        && s.kind() == YamlNode.ScalarKind.STRING
+        && !s.text().isEmpty()) {
       return Optional.of(s.text());
     }
     String detail =
