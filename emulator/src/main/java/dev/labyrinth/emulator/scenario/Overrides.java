@@ -64,6 +64,7 @@ final class Overrides {
             valueText,
             (line, column) -> mark(index, eq + 1 + column),
             problems,
+            path,
             new YamlNode.Scalar("", YamlNode.ScalarKind.NULL, valueMark));
     if (value == null) {
       return null;

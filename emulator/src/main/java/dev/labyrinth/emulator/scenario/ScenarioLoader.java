@@ -88,7 +88,8 @@ public final class ScenarioLoader {
 
     List<Problem> problems = new ArrayList<>();
     YamlNode root =
-        YamlReader.read(yaml, (line, column) -> new SourceMark(sourceName, line, column, 0), problems, null);
+        YamlReader.read(
+            yaml, (line, column) -> new SourceMark(sourceName, line, column, 0), problems, "", null);
     if (root == null) {
       throw sorted(problems);
     }

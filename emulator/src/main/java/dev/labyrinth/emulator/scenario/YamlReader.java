@@ -51,6 +51,7 @@ final class YamlReader {
   private final int[] lineStarts;
   private final MarkFactory marks;
   private final List<Problem> problems;
+  private final String basePath;
 
   /** Thrown inside the reader to stop after a fatal, already reported, problem. */
   private static final class Stop extends Exception {
@@ -61,7 +62,9 @@ final class YamlReader {
     }
   }
 
-  private YamlReader(String text, MarkFactory marks, List<Problem> problems) throws IOException {
+  private YamlReader(String text, MarkFactory marks, List<Problem> problems, String basePath)
+      throws IOException {
+    this.basePath = basePath;
     this.parser = (YAMLParser) FACTORY.createParser(text);
     this.text = text;
     this.lineStarts = lineStarts(text);
@@ -89,12 +92,14 @@ final class YamlReader {
   /**
    * Reads one YAML document.
    *
+   * @param basePath the path of the root node in problems ("" for a file, the key for an override)
    * @param emptyAs what an empty text means; null to report "empty" as a problem
    * @return the root node, or null when the text is unusable (the reason is in {@code problems})
    */
-  static YamlNode read(String text, MarkFactory marks, List<Problem> problems, YamlNode emptyAs) {
+  static YamlNode read(
+      String text, MarkFactory marks, List<Problem> problems, String basePath, YamlNode emptyAs) {
     try {
-      YamlReader reader = new YamlReader(text, marks, problems);
+      YamlReader reader = new YamlReader(text, marks, problems, basePath);
       try (YAMLParser ignored = reader.parser) {
         return reader.readDocument(emptyAs);
       }
@@ -117,7 +122,7 @@ final class YamlReader {
         }
         return emptyAs;
       }
-      YamlNode root = readValue(first, "", 1);
+      YamlNode root = readValue(first, basePath, 1);
       JsonToken extra = parser.nextToken();
       if (extra != null) {
         problems.add(
@@ -138,13 +143,13 @@ final class YamlReader {
       if (e.getContext() != null) {
         message += " (" + e.getContext() + ")";
       }
-      problems.add(marks.at(line, column).problem("", message.strip()));
+      problems.add(marks.at(line, column).problem(basePath, message.strip()));
       return null;
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       int line = at == null || at.getLineNr() < 1 ? 1 : at.getLineNr();
       int column = at == null || at.getColumnNr() < 1 ? 1 : at.getColumnNr();
-      problems.add(marks.at(line, column).problem("", "invalid YAML: " + firstLine(e)));
+      problems.add(marks.at(line, column).problem(basePath, "invalid YAML: " + firstLine(e)));
       return null;
     }
   }

@@ -48,11 +48,11 @@ class StrictYamlTest {
         "machine.sysctl.vm.min_free_kbyte",
         "did you mean `vm.min_free_kbytes`?");
     assertProblem(
-        single(BASE + "devices: [{name: t, kind: timer, perod: 1ms}]\n"),
+        single(BASE + "devices: [{name: t, kind: timer, period: 1ms, jiter: 1us}]\n"),
         6,
-        34,
-        "devices[0].perod",
-        "did you mean `period`?");
+        47,
+        "devices[0].jiter",
+        "did you mean `jitter`?");
   }
 
   @Test
@@ -182,7 +182,7 @@ class StrictYamlTest {
     assertThat(problems(yaml))
         .extracting(Problem::format)
         .containsExactly(
-            "t.yaml:8:11: devices[1].name: duplicate device name `tick` (first given at line 7)",
+            "t.yaml:8:12: devices[1].name: duplicate device name `tick` (first given at line 7)",
             "t.yaml:8:24: devices[1].kind: expected one of `timer`, got 'Timer'; did you mean `timer`?",
             "t.yaml:8:49: devices[1].cpu: CPU 4 does not exist; machine.cpus is 4, so use 0..3");
   }
