@@ -1,0 +1,28 @@
+package dev.labyrinth.emulator.scenario;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+
+/**
+ * The machine: CPUs, memory (either a total size or explicit zones, never both) and sysctls.
+ *
+ * @param cpus number of CPUs, 1..1024
+ * @param memoryBytes total memory; 0 when {@code zones} are given
+ * @param zones explicit zones in Linux order; empty when {@code memoryBytes} is given
+ * @param sysctl the vm sysctls
+ */
+public record MachineSpec(
+    int cpus, long memoryBytes, ImmutableList<ZoneSpec> zones, SysctlSpec sysctl) {
+  public MachineSpec {
+    checkArgument(cpus >= 1, "cpus must be >= 1: %s", cpus);
+    checkNotNull(zones, "zones");
+    checkNotNull(sysctl, "sysctl");
+    checkArgument(
+        (memoryBytes > 0) != !zones.isEmpty(),
+        "exactly one of memoryBytes (%s) and zones (%s) must be given",
+        memoryBytes,
+        zones.size());
+  }
+}

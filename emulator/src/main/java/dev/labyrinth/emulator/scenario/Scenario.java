@@ -1,0 +1,47 @@
+package dev.labyrinth.emulator.scenario;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+
+/**
+ * A validated scenario, plus where it came from so a trace can name its exact input.
+ *
+ * @param name the scenario's name
+ * @param seed root seed of every random stream
+ * @param durationNs simulated time to run, &gt; 0
+ * @param machine the machine
+ * @param devices devices in file order
+ * @param sourceName how the caller named the input (a path as given, not made absolute)
+ * @param sourceText the file's text, decoded as UTF-8
+ * @param sourceSha256 lowercase hex SHA-256 of the raw file bytes
+ * @param overrides the {@code --set key=value} strings applied, in order
+ */
+public record Scenario(
+    String name,
+    long seed,
+    long durationNs,
+    MachineSpec machine,
+    ImmutableList<DeviceSpec> devices,
+    String sourceName,
+    String sourceText,
+    String sourceSha256,
+    ImmutableList<String> overrides) {
+  public Scenario {
+    checkNotNull(name, "name");
+    checkArgument(durationNs > 0, "durationNs must be > 0: %s", durationNs);
+    checkNotNull(machine, "machine");
+    checkNotNull(devices, "devices");
+    checkNotNull(sourceName, "sourceName");
+    checkNotNull(sourceText, "sourceText");
+    checkNotNull(sourceSha256, "sourceSha256");
+    checkNotNull(overrides, "overrides");
+  }
+
+  /** The same scenario with another root seed, for seed sweeps. */
+  public Scenario withSeed(long seed) {
+    return new Scenario(
+        name, seed, durationNs, machine, devices, sourceName, sourceText, sourceSha256, overrides);
+  }
+}
