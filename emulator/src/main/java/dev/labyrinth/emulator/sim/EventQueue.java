@@ -294,8 +294,9 @@ public final class EventQueue {
 
   /**
    * Verifies the heap property, the rings' order and placement, and that the entries still in
-   * place account for exactly the pending ids. Throws {@link com.google.common.base.VerifyException}
-   * on a violation, which is always a bug in this class. Costs O(n); meant for tests.
+   * place account for exactly the pending ids. Throws {@link
+   * com.google.common.base.VerifyException} on a violation, which is always a bug in this class.
+   * Costs O(n); meant for tests.
    */
   public void checkInvariants() {
     pending.checkInvariants();

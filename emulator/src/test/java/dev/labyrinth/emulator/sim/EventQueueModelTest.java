@@ -2,12 +2,12 @@ package dev.labyrinth.emulator.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.common.base.VerifyException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -62,7 +62,6 @@ class EventQueueModelTest {
 
     for (int op = 0; op < OPERATIONS; op++) {
       String where = "seed " + seed + ", operation " + op;
-      Supplier<String> context = () -> where;
       int roll = random.nextInt(100);
       if (roll < pushWeight) {
         long timeNs =
@@ -72,14 +71,14 @@ class EventQueueModelTest {
         long arg = random.nextLong();
         int actionIndex = random.nextInt(ACTIONS.length);
         long id = queue.push(timeNs, Band.values()[band], ACTIONS[actionIndex], arg);
-        assertThat(id).as(context).isEqualTo(++expectedId);
+        assertThat(id).as(where).isEqualTo(++expectedId);
         Entry entry = new Entry(timeNs, band, id, arg, actionIndex);
         model.add(entry);
         modelById.put(id, entry);
         issuedIds.add(id);
       } else if (roll < pushWeight + popWeight) {
         Entry expected = model.pollFirst();
-        assertThat(queue.pop()).as(context).isEqualTo(expected != null);
+        assertThat(queue.pop()).as(where).isEqualTo(expected != null);
         if (expected != null) {
           modelById.remove(expected.id());
           assertPopped(queue, expected, where);
@@ -89,7 +88,7 @@ class EventQueueModelTest {
         long limitNs = instantNs + random.nextInt(timeSpreadNs);
         Entry first = model.isEmpty() ? null : model.first();
         boolean due = first != null && first.timeNs() <= limitNs;
-        assertThat(queue.pop(limitNs)).as(context).isEqualTo(due);
+        assertThat(queue.pop(limitNs)).as(where).isEqualTo(due);
         if (due) {
           model.pollFirst();
           modelById.remove(first.id());
@@ -98,7 +97,7 @@ class EventQueueModelTest {
         }
       } else if (roll < pushWeight + popWeight + boundedPopWeight + peekWeight) {
         long expectedNs = model.isEmpty() ? Long.MAX_VALUE : model.first().timeNs();
-        assertThat(queue.peekTimeNs()).as(context).isEqualTo(expectedNs);
+        assertThat(queue.peekTimeNs()).as(where).isEqualTo(expectedNs);
       } else {
         // Cancel a burst of ids, any of which may be pending, already run or already cancelled.
         int burst = random.nextInt(10) == 0 ? 1 + random.nextInt(50) : 1;
@@ -108,12 +107,12 @@ class EventQueueModelTest {
           if (entry != null) {
             model.remove(entry);
           }
-          assertThat(queue.cancel(id)).as(context).isEqualTo(entry != null);
+          assertThat(queue.cancel(id)).as(where).isEqualTo(entry != null);
         }
       }
-      queue.checkInvariants();
-      assertThat(queue.size()).as(context).isEqualTo(model.size());
-      assertThat(queue.isEmpty()).as(context).isEqualTo(model.isEmpty());
+      checkInvariants(queue, where);
+      assertThat(queue.size()).as(where).isEqualTo(model.size());
+      assertThat(queue.isEmpty()).as(where).isEqualTo(model.isEmpty());
     }
 
     // Drain both to the end, so every remaining entry's order is checked too.
@@ -121,7 +120,7 @@ class EventQueueModelTest {
       Entry expected = model.pollFirst();
       assertThat(queue.pop()).as("seed %s, drain", seed).isTrue();
       assertPopped(queue, expected, "seed " + seed + ", drain");
-      queue.checkInvariants();
+      checkInvariants(queue, "seed " + seed + ", drain");
     }
     assertThat(queue.pop()).as("seed %s, drained", seed).isFalse();
   }
@@ -145,14 +144,14 @@ class EventQueueModelTest {
       pushed.add(new Entry(timeNs, band, id, i, 0));
     }
     assertThat(shuffled).isTrue();
-    queue.checkInvariants();
+    checkInvariants(queue, "seed " + seed + ", after pushes");
     List<Entry> popped = new ArrayList<>();
     while (queue.pop()) {
       popped.add(
           new Entry(
               queue.poppedTimeNs(), queue.poppedBand().ordinal(), queue.poppedId(),
               queue.poppedArg(), 0));
-      queue.checkInvariants();
+      checkInvariants(queue, "seed " + seed + ", drain");
     }
     List<Entry> sorted = new ArrayList<>(pushed);
     sorted.sort(ORDER);
@@ -165,6 +164,15 @@ class EventQueueModelTest {
     }
     assertThat(popped).as("seed %s: audit mode must change some tie order", seed)
         .isNotEqualTo(sorted);
+  }
+
+  /** Runs the structural checks and names the seed and operation if one fails. */
+  private static void checkInvariants(EventQueue queue, String where) {
+    try {
+      queue.checkInvariants();
+    } catch (VerifyException e) {
+      throw new AssertionError(where + ": " + e.getMessage(), e);
+    }
   }
 
   private static void assertPopped(EventQueue queue, Entry expected, String where) {
