@@ -53,6 +53,8 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage(ROOT + "." + pkg + "..")
         .should().dependOnClassesThat().resideInAnyPackage(others)
         .because(pkg + " may import only " + String.join(", ", allowed) + " (DESIGN.md section 2)")
+        // A package that has no classes yet (vm, before the fork issue) has nothing to break.
+        .allowEmptyShould(true)
         .check(classes);
   }
 
