@@ -1,6 +1,8 @@
 package dev.labyrinth.emulator.run;
 
 import dev.labyrinth.emulator.machine.TimerDevice;
+import dev.labyrinth.emulator.mm.PageAllocator;
+import dev.labyrinth.emulator.mm.PageOrder;
 import dev.labyrinth.emulator.scenario.DeviceSpec;
 import dev.labyrinth.emulator.scenario.Scenario;
 import dev.labyrinth.emulator.sim.RunResult;
@@ -31,6 +33,8 @@ public final class ScenarioRun {
   public RunOutcome execute(Tracer tracer) {
     Simulation simulation = new Simulation(scenario.seed());
     traceMachine(tracer);
+    PageAllocator allocator = AllocatorSetup.boot(scenario.machine(), tracer, simulation::nowNs);
+    AllocatorSetup.traceZones(allocator, tracer);
     int irq = 1;
     for (DeviceSpec device : scenario.devices()) {
       new TimerDevice(device.name(), irq++, device.cpu(), device.periodNs(), device.jitterNs(),
@@ -48,6 +52,7 @@ public final class ScenarioRun {
     tracer.begin("machine", 0)
         .put("cpus", scenario.machine().cpus())
         .put("memory_bytes", scenario.machine().memoryBytes())
+        .put("page_size", PageOrder.PAGE_SIZE_BYTES)
         .end();
   }
 }

@@ -80,6 +80,34 @@ class CommandLineTest {
   }
 
   @Test
+  void aBadScenarioGetsEveryProblemAtOnceWithExitCodeTwo() throws IOException {
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(bad, String.join("\n",
+        "name: bad",
+        "duraton: 200ms",
+        "machine:",
+        "  cpus: \"4\"",
+        "  memory: 1GiB",
+        "  memory: 2GiB",
+        ""), StandardCharsets.UTF_8);
+    List<String[]> commands = List.of(
+        new String[] {"run", bad.toString(), "--out", dir.resolve("never").toString()},
+        new String[] {"validate", bad.toString()});
+    for (String[] args : commands) {
+      String command = args[0];
+      CliHarness.Result result = CliHarness.run(args);
+      assertThat(result.exitCode()).as(command).isEqualTo(2);
+      assertThat(result.err()).as(command)
+          .contains(bad + ":2:1: duraton: unknown key `duraton`; did you mean `duration`?")
+          .contains(bad + ":4:9: machine.cpus: expected an integer")
+          .contains(bad + ":6:3: machine.memory: duplicate key `memory`")
+          .doesNotContain("Exception", "\tat ");
+      assertThat(result.out()).as(command).isEmpty();
+    }
+    assertThat(dir.resolve("never")).doesNotExist();
+  }
+
+  @Test
   void aMissingScenarioIsBadInput() {
     CliHarness.Result result = CliHarness.run("run", dir.resolve("nope.yaml").toString());
     assertThat(result.exitCode()).isEqualTo(2);
