@@ -36,6 +36,7 @@ final class RecordCommand implements Callable<Integer> {
         throw new BadInputException(file + ": no such scenario file");
       }
       Scenario scenario = ScenarioLoader.load(file, List.of());
+      HeapBudget.check(file.toString(), scenario.machine(), Runtime.getRuntime().maxMemory());
       Path golden = Goldens.beside(file);
       TracedRun run = TracedRun.write(scenario, golden);
       out.println(golden + ": " + run.records() + " records, " + run.fingerprint());

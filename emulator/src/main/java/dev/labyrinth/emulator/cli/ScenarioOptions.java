@@ -31,6 +31,7 @@ final class ScenarioOptions {
       throw new BadInputException(scenarioFile + ": no such scenario file");
     }
     Scenario scenario = ScenarioLoader.load(scenarioFile, overrides);
+    HeapBudget.check(scenarioFile.toString(), scenario.machine(), Runtime.getRuntime().maxMemory());
     return seed == null ? scenario : scenario.withSeed(seed);
   }
 }
