@@ -1,6 +1,8 @@
 package dev.labyrinth.emulator.cli;
 
+import dev.labyrinth.emulator.run.ScenarioRun;
 import dev.labyrinth.emulator.scenario.Scenario;
+import dev.labyrinth.emulator.sim.StopReason;
 import dev.labyrinth.reports.TraceSummary;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -28,16 +30,28 @@ final class RunCommand implements Callable<Integer> {
       description = "Output directory (default: out/<scenario file name without .yaml>).")
   Path outDir;
 
+  @Option(names = "--max-events", paramLabel = "N",
+      description = "Stop after N events (default ${DEFAULT-VALUE}); the trace is kept and its "
+          + "run_end record says step_limit.")
+  long maxEvents = ScenarioRun.DEFAULT_STEPS_MAX;
+
   @Override
   public Integer call() throws Exception {
+    if (maxEvents < 1) {
+      throw new BadInputException("--max-events must be at least 1, got " + maxEvents);
+    }
     Scenario scenario = scenarioOptions.load();
     Path dir = outDir != null ? outDir : defaultOutDir(scenarioOptions.scenarioFile);
     Path traceFile = dir.resolve("trace.jsonl");
-    TracedRun run = TracedRun.write(scenario, traceFile);
+    TracedRun run = TracedRun.write(scenario, traceFile, maxEvents);
     PrintWriter out = spec.commandLine().getOut();
     out.print(TraceSummary.of(traceFile).describe());
     out.println("stopped: " + run.outcome().reason().name().toLowerCase(java.util.Locale.ROOT)
         + " after " + run.outcome().steps() + " events");
+    if (run.outcome().reason() == StopReason.STEP_LIMIT) {
+      out.println("truncated: the event budget (--max-events " + maxEvents + ") ran out at "
+          + run.outcome().endNs() + " ns, before the scenario's duration; the trace ends there");
+    }
     out.println("trace: " + traceFile);
     out.println("fingerprint: " + run.fingerprint());
     out.flush();

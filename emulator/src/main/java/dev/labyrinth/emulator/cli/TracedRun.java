@@ -20,11 +20,16 @@ import java.nio.file.Path;
 record TracedRun(RunOutcome outcome, String fingerprint, long records) {
 
   static TracedRun write(Scenario scenario, Path traceFile) throws IOException {
+    return write(scenario, traceFile, ScenarioRun.DEFAULT_STEPS_MAX);
+  }
+
+  /** As {@link #write(Scenario, Path)}, stopping after {@code stepsMax} events. */
+  static TracedRun write(Scenario scenario, Path traceFile, long stepsMax) throws IOException {
     TraceHeader header = new TraceHeader(scenario.name(), scenario.sourceSha256(), scenario.seed(),
         ImmutableList.copyOf(scenario.overrides()));
     return AtomicFiles.write(traceFile, out -> {
       CanonicalTraceWriter writer = new CanonicalTraceWriter(out, header);
-      RunOutcome outcome = new ScenarioRun(scenario, ScenarioRun.DEFAULT_STEPS_MAX)
+      RunOutcome outcome = new ScenarioRun(scenario, stepsMax)
           .execute(writer);
       long records = writer.recordCount();
       return new TracedRun(outcome, writer.finish(), records);

@@ -72,6 +72,19 @@ class CommandLineTest {
   }
 
   @Test
+  void anEventBudgetStopsTheRunCleanlyAndKeepsTheTrace() throws IOException {
+    Path out = dir.resolve("budget");
+    CliHarness.Result result = CliHarness.run("run",
+        CliHarness.scenario("imu-telemetry.yaml").toString(), "--out", out.toString(),
+        "--max-events", "10");
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).contains("truncated: the event budget (--max-events 10)");
+    List<String> lines = Files.readAllLines(out.resolve("trace.jsonl"), StandardCharsets.UTF_8);
+    assertThat(lines.get(lines.size() - 1))
+        .contains("\"ev\":\"run_end\",\"reason\":\"step_limit\",\"steps\":10");
+  }
+
+  @Test
   void validateAcceptsAShippedScenario() {
     CliHarness.Result result = CliHarness.run("validate",
         CliHarness.scenario("imu-telemetry.yaml").toString());
