@@ -1,6 +1,7 @@
 package dev.labyrinth.reports.export;
 
 import dev.labyrinth.reports.EventContext;
+import dev.labyrinth.reports.SoftirqNames;
 import dev.labyrinth.reports.TraceEvent;
 import dev.labyrinth.reports.TraceFingerprint;
 import dev.labyrinth.reports.TraceFormatException;

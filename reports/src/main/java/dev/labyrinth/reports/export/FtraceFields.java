@@ -3,6 +3,7 @@ package dev.labyrinth.reports.export;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.labyrinth.reports.EventContext;
+import dev.labyrinth.reports.SoftirqNames;
 import dev.labyrinth.reports.TraceEvent;
 import java.util.HashSet;
 import java.util.Locale;
