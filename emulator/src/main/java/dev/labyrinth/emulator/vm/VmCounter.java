@@ -34,10 +34,6 @@ public enum VmCounter {
   NR_FOLL_PIN_RELEASED,
   /** Faults that returned VM_FAULT_OOM. */
   FAULT_OOM,
-  /** Page-table pages allocated. */
-  PGTABLE_ALLOC,
-  /** Page-table pages freed. */
-  PGTABLE_FREE,
   /** Violations found by the bleed checker. */
   BLEED;
 
