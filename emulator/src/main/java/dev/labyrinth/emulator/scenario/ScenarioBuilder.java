@@ -340,8 +340,8 @@ final class ScenarioBuilder {
         out.add(new Step.Sleep(s.getLong("sleep")));
       } else if (s.has("wait")) {
         out.add(new Step.Wait(s.getLong("wait")));
-      } else if (s.has("irqs")) {
-        out.add(new Step.IrqsOff(s.getString("irqs").equals("off")));
+      } else if (s.has("local_irq")) {
+        out.add(new Step.IrqsOff(s.getString("local_irq").equals("disable")));
       } else if (s.has("loop")) {
         ObjectValue l = s.getObject("loop");
         out.add(new Step.Loop(l.getInt("count"), steps(l.getList("steps"))));

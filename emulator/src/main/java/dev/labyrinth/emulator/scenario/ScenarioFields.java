@@ -149,8 +149,8 @@ final class ScenarioFields {
           "sleep this long"));
       fields.add(Field.optional("wait", new FieldType.Time(1, Long.MAX_VALUE), null,
           "sleep until woken, at most this long"));
-      fields.add(Field.optional("irqs", new FieldType.Choice(ImmutableList.of("off", "on")), null,
-          "local_irq_disable (off) or local_irq_enable (on)"));
+      fields.add(Field.optional("local_irq", new FieldType.Choice(ImmutableList.of("disable", "enable")), null,
+          "local_irq_disable() or local_irq_enable()"));
       fields.add(Field.optional("fill", FILL, null, "memory-pressure workload"));
     }
     if (loop) {
