@@ -29,8 +29,12 @@ public final class AllocationFigures {
     return mightSleep;
   }
 
+  /** The figures, one per line; empty when the trace has no allocation and no report. */
   public String describe() {
     StringBuilder out = new StringBuilder();
+    if (allocations == 0 && mightSleep == 0) {
+      return "";
+    }
     out.append("allocations: ").append(allocations).append(", failed: ").append(failures())
         .append('\n');
     byReserve.forEach((tier, n) -> out.append("  reserve ").append(tier).append(": ").append(n)
