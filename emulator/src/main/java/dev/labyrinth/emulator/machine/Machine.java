@@ -197,13 +197,9 @@ public final class Machine {
     Cpu target = cpus[t.cpu];
     t.state = TaskState.RUNNABLE;
     target.runQueue.addLast(t);
-    Cpu where = waker != null ? waker : target;
+    // No context prefix: Linux's own fields are comm and pid (the woken task's), which the
+    // prefix would repeat as duplicate JSON keys.
     Tracer.Record r = tracer.begin("sched_wakeup", sim.nowNs());
-    if (waker != null) {
-      Caller c = where.caller(where.context());
-      r.put("cpu", c.cpu()).put("ctx", c.ctx().traceName()).put("comm", c.comm())
-          .put("pid", c.pid());
-    }
     r.put("comm", t.comm).put("pid", t.pid).put("prio", t.prio).put("target_cpu", t.cpu).end();
     target.requestResched();
   }
