@@ -13,9 +13,12 @@ import java.util.TreeMap;
  * @param records records after the header
  * @param lastTimeNs time of the last record, 0 for an empty trace
  * @param countsByEvent record count per event name, sorted by name
+ * @param irqLatencies per-IRQ delivery latency and handler duration
+ * @param allocations allocations by reserve tier, failures and might_sleep reports
  */
 public record TraceSummary(TraceHeaderInfo header, long records, long lastTimeNs,
-    ImmutableSortedMap<String, Long> countsByEvent) {
+    ImmutableSortedMap<String, Long> countsByEvent, IrqLatencies irqLatencies,
+    AllocationFigures allocations) {
 
   /** Reads {@code trace} once, in bounded memory. */
   public static TraceSummary of(Path trace) throws IOException, TraceFormatException {
@@ -23,13 +26,17 @@ public record TraceSummary(TraceHeaderInfo header, long records, long lastTimeNs
       TreeMap<String, Long> counts = new TreeMap<>();
       long records = 0;
       long lastTimeNs = 0;
+      IrqLatencies irqs = new IrqLatencies();
+      AllocationFigures allocs = new AllocationFigures();
       for (TraceEvent event = reader.next(); event != null; event = reader.next()) {
+        irqs.accept(event);
+        allocs.accept(event);
         records++;
         lastTimeNs = event.timeNs();
         counts.merge(event.name(), 1L, Long::sum);
       }
       return new TraceSummary(reader.header(), records, lastTimeNs,
-          ImmutableSortedMap.copyOf(counts));
+          ImmutableSortedMap.copyOf(counts), irqs, allocs);
     }
   }
 
@@ -42,6 +49,10 @@ public record TraceSummary(TraceHeaderInfo header, long records, long lastTimeNs
     out.append("records: ").append(records).append('\n');
     countsByEvent.forEach((name, count) ->
         out.append("  ").append(name).append(": ").append(count).append('\n'));
+    if (!irqLatencies.isEmpty()) {
+      out.append("interrupts (per IRQ line):\n").append(irqLatencies.describe());
+    }
+    out.append(allocations.describe());
     return out.toString();
   }
 }

@@ -59,6 +59,25 @@ class TraceReaderTest {
   }
 
   @Test
+  void summaryGivesPerIrqLatencyPercentilesAndReserveTiers() throws Exception {
+    StringBuilder trace = new StringBuilder(HEADER);
+    for (int i = 1; i <= 100; i++) {
+      long t = i * 1000L;
+      trace.append("{\"t\":").append(t).append(",\"ev\":\"irq_handler_entry\",\"cpu\":0,"
+          + "\"irq\":1,\"name\":\"imu\",\"latency_ns\":").append(i).append("}\n");
+      trace.append("{\"t\":").append(t + 10).append(",\"ev\":\"irq_handler_exit\",\"cpu\":0,"
+          + "\"irq\":1,\"ret\":\"handled\"}\n");
+    }
+    trace.append("{\"t\":200000,\"ev\":\"mm_page_alloc\",\"reserve\":\"failed\"}\n");
+    trace.append("{\"t\":200001,\"ev\":\"might_sleep\"}\n");
+    String text = TraceSummary.of(write(trace.toString())).describe();
+    assertThat(text).contains("irq 1 imu: 100 interrupts; latency p50 50 ns p99 99 ns max 100 ns;"
+        + " handler p50 10 ns p99 10 ns max 10 ns");
+    assertThat(text).contains("allocations: 1, failed: 1").contains("reserve failed: 1")
+        .contains("might_sleep (sleeping function called from invalid context): 1");
+  }
+
+  @Test
   void rejectsAFileThatIsNotATrace() throws Exception {
     Path file = write("{\"format\":\"something-else\",\"version\":1}\n");
     assertThatThrownBy(() -> TraceReader.open(file)).isInstanceOf(TraceFormatException.class)

@@ -1,9 +1,10 @@
 package dev.labyrinth.emulator.run;
 
-import dev.labyrinth.emulator.machine.TimerDevice;
+import dev.labyrinth.emulator.machine.CallerPrefixTracer;
+import dev.labyrinth.emulator.machine.MemoryPort;
+import dev.labyrinth.emulator.machine.PageAllocatorPort;
 import dev.labyrinth.emulator.mm.PageAllocator;
 import dev.labyrinth.emulator.mm.PageOrder;
-import dev.labyrinth.emulator.scenario.DeviceSpec;
 import dev.labyrinth.emulator.scenario.Scenario;
 import dev.labyrinth.emulator.sim.RunResult;
 import dev.labyrinth.emulator.sim.Simulation;
@@ -33,13 +34,12 @@ public final class ScenarioRun {
   public RunOutcome execute(Tracer tracer) {
     Simulation simulation = new Simulation(scenario.seed());
     traceMachine(tracer);
-    PageAllocator allocator = AllocatorSetup.boot(scenario.machine(), tracer, simulation::nowNs);
+    CallerPrefixTracer allocatorTracer = new CallerPrefixTracer(tracer);
+    PageAllocator allocator =
+        AllocatorSetup.boot(scenario.machine(), allocatorTracer, simulation::nowNs);
     AllocatorSetup.traceZones(allocator, tracer);
-    int irq = 1;
-    for (DeviceSpec device : scenario.devices()) {
-      new TimerDevice(device.name(), irq++, device.cpu(), device.periodNs(), device.jitterNs(),
-          simulation, tracer).start();
-    }
+    MemoryPort port = new PageAllocatorPort(allocator, allocatorTracer, tracer, simulation::nowNs);
+    MachineSetup.build(scenario, simulation, tracer, port).start();
     RunResult result = simulation.run(scenario.durationNs(), stepsMax);
     tracer.begin("run_end", result.nowNs())
         .put("reason", result.reason().name().toLowerCase(java.util.Locale.ROOT))

@@ -13,6 +13,7 @@ import com.google.common.collect.ImmutableList;
  * @param durationNs simulated time to run, &gt; 0
  * @param machine the machine
  * @param devices devices in file order
+ * @param tasks tasks in file order
  * @param sourceName how the caller named the input (a path as given, not made absolute)
  * @param sourceText the file's text, decoded as UTF-8
  * @param sourceSha256 lowercase hex SHA-256 of the raw file bytes
@@ -24,6 +25,7 @@ public record Scenario(
     long durationNs,
     MachineSpec machine,
     ImmutableList<DeviceSpec> devices,
+    ImmutableList<TaskSpec> tasks,
     String sourceName,
     String sourceText,
     String sourceSha256,
@@ -33,15 +35,22 @@ public record Scenario(
     checkArgument(durationNs > 0, "durationNs must be > 0: %s", durationNs);
     checkNotNull(machine, "machine");
     checkNotNull(devices, "devices");
+    checkNotNull(tasks, "tasks");
     checkNotNull(sourceName, "sourceName");
     checkNotNull(sourceText, "sourceText");
     checkNotNull(sourceSha256, "sourceSha256");
     checkNotNull(overrides, "overrides");
   }
 
+  /** The same scenario with other devices (replayed arrival times filled in). */
+  public Scenario withDevices(ImmutableList<DeviceSpec> newDevices) {
+    return new Scenario(name, seed, durationNs, machine, newDevices, tasks, sourceName, sourceText,
+        sourceSha256, overrides);
+  }
+
   /** The same scenario with another root seed, for seed sweeps. */
   public Scenario withSeed(long seed) {
     return new Scenario(
-        name, seed, durationNs, machine, devices, sourceName, sourceText, sourceSha256, overrides);
+        name, seed, durationNs, machine, devices, tasks, sourceName, sourceText, sourceSha256, overrides);
   }
 }

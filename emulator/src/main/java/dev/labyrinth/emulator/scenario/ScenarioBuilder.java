@@ -1,5 +1,11 @@
 package dev.labyrinth.emulator.scenario;
 
+import dev.labyrinth.emulator.machine.DeliveryPolicy;
+import dev.labyrinth.emulator.machine.Softirq;
+import dev.labyrinth.emulator.machine.Step;
+import dev.labyrinth.emulator.machine.Trigger;
+import dev.labyrinth.emulator.mm.Gfp;
+
 import com.google.common.collect.ImmutableList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +40,110 @@ final class ScenarioBuilder {
               ? root.getObject("machine").getInt("cpus")
               : null;
       checkDevices(root.getList("devices"), cpus);
+    }
+    java.util.TreeSet<String> taskNames = new java.util.TreeSet<>();
+    if (root.has("tasks")) {
+      Integer cpus =
+          root.has("machine") && root.getObject("machine").has("cpus")
+              ? root.getObject("machine").getInt("cpus")
+              : null;
+      for (ObjectValue task : root.<ObjectValue>getList("tasks")) {
+        if (task.has("name") && !taskNames.add(task.getString("name"))) {
+          problems.add(task.markOf("name").problem(task.pathOf("name"),
+              "duplicate task name `" + task.getString("name") + "`"));
+        }
+        checkCpu(task, "cpu", cpus);
+      }
+      for (ObjectValue task : root.<ObjectValue>getList("tasks")) {
+        if (task.has("steps")) {
+          checkSteps(task.getList("steps"), taskNames);
+        }
+      }
+    }
+    if (root.has("devices")) {
+      for (ObjectValue device : root.<ObjectValue>getList("devices")) {
+        checkDeviceKind(device);
+        for (String key : List.of("handler", "softirq")) {
+          if (device.has(key)) {
+            checkSteps(device.getList(key), taskNames);
+          }
+        }
+      }
+    }
+  }
+
+  private void checkCpu(ObjectValue value, String key, Integer cpus) {
+    if (cpus != null && value.has(key) && value.getInt(key) >= cpus) {
+      problems.add(value.markOf(key).problem(value.pathOf(key), "CPU " + value.getInt(key)
+          + " does not exist; machine.cpus is " + cpus + ", so use 0.." + (cpus - 1)));
+    }
+  }
+
+  /** The keys each device kind needs; the others must not be given. */
+  private void checkDeviceKind(ObjectValue device) {
+    if (!device.has("kind")) {
+      return;
+    }
+    String kind = device.getString("kind");
+    List<String> needed = switch (kind) {
+      case "timer" -> List.of("period");
+      case "poisson" -> List.of("mean");
+      case "burst" -> List.of("on", "off", "mean");
+      default -> List.of();
+    };
+    for (String key : needed) {
+      if (!device.marks().containsKey(key) && !device.has(key)) {
+        problems.add(device.mark().problem(device.path(), "a " + kind + " device needs `" + key
+            + "`"));
+      }
+    }
+    for (String key : List.of("period", "jitter", "mean", "on", "off", "arrivals", "file")) {
+      boolean applies = switch (key) {
+        case "period", "jitter" -> kind.equals("timer");
+        case "mean" -> kind.equals("poisson") || kind.equals("burst");
+        case "on", "off" -> kind.equals("burst");
+        default -> kind.equals("replay");
+      };
+      if (!applies && device.marks().containsKey(key)) {
+        problems.add(device.markOf(key).problem(device.pathOf(key),
+            "`" + key + "` does not apply to a " + kind + " device"));
+      }
+    }
+    if (kind.equals("replay")
+        && device.marks().containsKey("arrivals") == device.marks().containsKey("file")) {
+      problems.add(device.mark().problem(device.path(),
+          "a replay device needs exactly one of `arrivals` or `file`"));
+    }
+    if (kind.equals("timer") && device.has("period") && device.has("jitter")
+        && device.getLong("jitter") >= device.getLong("period")) {
+      problems.add(device.markOf("jitter").problem(device.pathOf("jitter"),
+          "must be less than `period`"));
+    }
+    if (device.marks().containsKey("cpu") && device.marks().containsKey("affinity")) {
+      problems.add(device.markOf("affinity").problem(device.pathOf("affinity"),
+          "`cpu` and `affinity` can't both be given; keep one"));
+    }
+  }
+
+  private void checkSteps(ImmutableList<ObjectValue> steps, java.util.Set<String> taskNames) {
+    for (ObjectValue step : steps) {
+      for (String key : List.of("alloc", "fill")) {
+        if (step.has(key) && step.getObject(key).has("gfp")) {
+          ObjectValue value = step.getObject(key);
+          try {
+            Gfp.parse(value.getString("gfp"));
+          } catch (IllegalArgumentException e) {
+            problems.add(value.markOf("gfp").problem(value.pathOf("gfp"), e.getMessage()));
+          }
+        }
+      }
+      if (step.has("wake") && !taskNames.contains(step.getString("wake"))) {
+        problems.add(step.markOf("wake").problem(step.pathOf("wake"),
+            "no task named `" + step.getString("wake") + "` in `tasks`"));
+      }
+      if (step.has("loop") && step.getObject("loop").has("steps")) {
+        checkSteps(step.getObject("loop").getList("steps"), taskNames);
+      }
     }
   }
 
@@ -105,6 +215,14 @@ final class ScenarioBuilder {
                           + "` (first given at " + first.markOf("name").shortWhere() + ")"));
         }
       }
+      if (cpus != null && device.has("affinity")) {
+        for (Long cpu : device.<Long>getList("affinity")) {
+          if (cpu >= cpus) {
+            problems.add(device.markOf("affinity").problem(device.pathOf("affinity"),
+                "CPU " + cpu + " does not exist; machine.cpus is " + cpus));
+          }
+        }
+      }
       if (cpus != null && device.has("cpu") && device.getInt("cpu") >= cpus) {
         problems.add(
             device.markOf("cpu")
@@ -134,6 +252,9 @@ final class ScenarioBuilder {
         root.getLong("duration"),
         machine(machine),
         devices,
+        root.<ObjectValue>getList("tasks").stream()
+            .map(ScenarioBuilder::task)
+            .collect(ImmutableList.toImmutableList()),
         sourceName,
         sourceText,
         sha256,
@@ -171,11 +292,68 @@ final class ScenarioBuilder {
   }
 
   private static DeviceSpec device(ObjectValue device) {
+    ImmutableList<Integer> affinity = device.has("affinity")
+        ? device.<Long>getList("affinity").stream().map(Math::toIntExact).distinct().sorted()
+            .collect(ImmutableList.toImmutableList())
+        : ImmutableList.of(device.getInt("cpu"));
     return new DeviceSpec(
         device.getString("name"),
         DeviceKind.valueOf(device.getString("kind").toUpperCase(Locale.ROOT)),
-        device.getLong("period"),
+        device.has("period") ? device.getLong("period") : 0,
         device.getLong("jitter"),
-        device.getInt("cpu"));
+        device.has("mean") ? device.getLong("mean") : 0,
+        device.has("on") ? device.getLong("on") : 0,
+        device.has("off") ? device.getLong("off") : 0,
+        device.has("arrivals") ? device.<Long>getList("arrivals") : ImmutableList.of(),
+        device.has("file") ? device.getString("file") : "",
+        affinity,
+        DeliveryPolicy.valueOf(device.getString("policy").toUpperCase(Locale.ROOT)),
+        device.getInt("priority"),
+        Trigger.valueOf(device.getString("trigger").toUpperCase(Locale.ROOT)),
+        device.getInt("unhandled_every"),
+        steps(device.getList("handler")),
+        steps(device.getList("softirq")));
+  }
+
+  private static TaskSpec task(ObjectValue task) {
+    return new TaskSpec(task.getString("name"), task.getInt("cpu"), task.getLong("start"),
+        steps(task.getList("steps")));
+  }
+
+  private static ImmutableList<Step> steps(ImmutableList<ObjectValue> steps) {
+    ImmutableList.Builder<Step> out = ImmutableList.builder();
+    for (ObjectValue s : steps) {
+      if (s.has("compute")) {
+        out.add(new Step.Compute(s.getLong("compute")));
+      } else if (s.has("alloc")) {
+        ObjectValue a = s.getObject("alloc");
+        out.add(new Step.Alloc(a.getInt("order"), Gfp.parse(a.getString("gfp")), a.getInt("count"),
+            a.has("hold") ? a.getLong("hold") : Step.Alloc.KEEP, a.getLong("cost")));
+      } else if (s.has("free")) {
+        ObjectValue f = s.getObject("free");
+        out.add(new Step.Free(f.has("count") ? f.getInt("count") : Step.Free.ALL));
+      } else if (s.has("raise_softirq")) {
+        out.add(new Step.RaiseSoftirq(Softirq.byName(s.getString("raise_softirq"))));
+      } else if (s.has("wake")) {
+        out.add(new Step.Wake(s.getString("wake")));
+      } else if (s.has("sleep")) {
+        out.add(new Step.Sleep(s.getLong("sleep")));
+      } else if (s.has("wait")) {
+        out.add(new Step.Wait(s.getLong("wait")));
+      } else if (s.has("local_irq")) {
+        out.add(new Step.IrqsOff(s.getString("local_irq").equals("disable")));
+      } else if (s.has("loop")) {
+        ObjectValue l = s.getObject("loop");
+        out.add(new Step.Loop(l.getInt("count"), steps(l.getList("steps"))));
+      } else if (s.has("fill")) {
+        ObjectValue f = s.getObject("fill");
+        out.addAll(Step.fill(f.getLong("total") / ScenarioFields.PAGE_BYTES,
+            Math.toIntExact(f.getLong("chunk") / ScenarioFields.PAGE_BYTES), f.getLong("every"),
+            Gfp.parse(f.getString("gfp")), f.getLong("cost")));
+      } else {
+        throw new IllegalStateException("step with no known key at " + s.path());
+      }
+    }
+    return out.build();
   }
 }

@@ -1,6 +1,8 @@
 package dev.labyrinth.emulator.scenario;
 
 import com.google.common.collect.ImmutableList;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The scenario format, declared once: every key, its type, range, default and description.
@@ -83,22 +85,136 @@ final class ScenarioFields {
               Field.optional("sysctl", SYSCTL, null, "vm sysctls, Linux names verbatim")),
           ImmutableList.of(ImmutableList.of("memory", "zones")));
 
+  static final int MAX_STEPS = 1000;
+  static final int MAX_TASKS = 1024;
+  static final long MAX_COUNT = 1_000_000;
+
+  static final ImmutableList<String> SOFTIRQ_NAMES = ImmutableList.of(
+      "HI", "TIMER", "NET_TX", "NET_RX", "BLOCK", "IRQ_POLL", "TASKLET", "SCHED", "HRTIMER", "RCU");
+
+  static final FieldType.Obj ALLOC =
+      obj(
+          Field.optional("order", new FieldType.Int(0, 10), 0L, "block size is 2^order pages"),
+          Field.required("gfp", new FieldType.Text(1, MAX_NAME_CHARS),
+              "GFP mask by Linux names, e.g. GFP_ATOMIC|__GFP_NOWARN"),
+          Field.optional("count", new FieldType.Int(1, MAX_COUNT), 1L, "blocks to allocate"),
+          Field.optional("hold", new FieldType.Time(0, Long.MAX_VALUE), null,
+              "free each block this long after; absent = keep it for a `free` step"),
+          Field.optional("cost", new FieldType.Time(0, Long.MAX_VALUE), 200L,
+              "CPU time per page, during which the per-CPU list lock is held"));
+
+  static final FieldType.Obj FREE =
+      obj(Field.optional("count", new FieldType.Int(1, MAX_COUNT), null,
+          "oldest kept blocks to free; absent = all"));
+
+  static final FieldType.Obj FILL =
+      obj(
+          Field.required("total", new FieldType.Size(PAGE_BYTES, 64 * TIB, PAGE_BYTES),
+              "memory to allocate in all, kept"),
+          Field.optional("chunk", new FieldType.Size(PAGE_BYTES, 64 * TIB, PAGE_BYTES),
+              64 * KIB, "memory allocated in one go"),
+          Field.optional("every", new FieldType.Time(0, Long.MAX_VALUE), 1_000_000L,
+              "sleep between chunks (sets the rate)"),
+          Field.optional("gfp", new FieldType.Text(1, MAX_NAME_CHARS), "GFP_HIGHUSER_MOVABLE",
+              "GFP mask by Linux names"),
+          Field.optional("cost", new FieldType.Time(0, Long.MAX_VALUE), 200L,
+              "CPU time per page, during which the per-CPU list lock is held"));
+
+  /** Steps interrupt handlers and softirq work may take: they cannot sleep. */
+  static final FieldType.Obj HANDLER_STEP = step(false, false);
+
+  /** Task steps inside a loop (loops nest one level). */
+  static final FieldType.Obj TASK_STEP_IN_LOOP = step(true, false);
+
+  static final FieldType.Obj LOOP =
+      obj(
+          Field.required("count", new FieldType.Int(1, MAX_COUNT), "iterations"),
+          Field.required("steps", new FieldType.ListOf(TASK_STEP_IN_LOOP, 1, MAX_STEPS),
+              "the body; loops do not nest"));
+
+  static final FieldType.Obj TASK_STEP = step(true, true);
+
+  private static FieldType.Obj step(boolean task, boolean loop) {
+    List<Field> fields = new ArrayList<>();
+    fields.add(Field.optional("compute", new FieldType.Time(0, Long.MAX_VALUE), null,
+        "run on the CPU this long"));
+    fields.add(Field.optional("alloc", ALLOC, null, "allocate pages"));
+    fields.add(Field.optional("free", FREE, null, "free kept blocks"));
+    fields.add(Field.optional("raise_softirq", new FieldType.Choice(SOFTIRQ_NAMES), null,
+        "raise a softirq vector, queueing the device's softirq steps"));
+    fields.add(Field.optional("wake", new FieldType.Text(1, MAX_NAME_CHARS), null,
+        "wake the task with this name"));
+    if (task) {
+      fields.add(Field.optional("sleep", new FieldType.Time(0, Long.MAX_VALUE), null,
+          "sleep this long"));
+      fields.add(Field.optional("wait", new FieldType.Time(1, Long.MAX_VALUE), null,
+          "sleep until woken, at most this long"));
+      fields.add(Field.optional("local_irq", new FieldType.Choice(ImmutableList.of("disable", "enable")), null,
+          "local_irq_disable() or local_irq_enable()"));
+      fields.add(Field.optional("fill", FILL, null, "memory-pressure workload"));
+    }
+    if (loop) {
+      fields.add(Field.optional("loop", LOOP, null, "repeat steps"));
+    }
+    ImmutableList<String> names =
+        fields.stream().map(Field::name).collect(ImmutableList.toImmutableList());
+    return new FieldType.Obj(ImmutableList.copyOf(fields), ImmutableList.of(names));
+  }
+
   static final FieldType.Obj DEVICE =
       obj(
           Field.required("name", new FieldType.Text(1, MAX_NAME_CHARS), "unique device name"),
-          Field.required("kind", new FieldType.Choice(ImmutableList.of("timer")), "device kind"),
           Field.required(
-              "period", new FieldType.Time(1, Long.MAX_VALUE), "time between interrupts"),
+              "kind",
+              new FieldType.Choice(ImmutableList.of("timer", "poisson", "burst", "replay")),
+              "arrival pattern"),
+          Field.optional(
+              "period", new FieldType.Time(1, Long.MAX_VALUE), null,
+              "timer: time between interrupts"),
           Field.optional(
               "jitter",
               new FieldType.Time(0, Long.MAX_VALUE),
               0L,
-              "maximum displacement of each interrupt"),
+              "timer: maximum displacement of each interrupt"),
+          Field.optional("mean", new FieldType.Time(1, Long.MAX_VALUE), null,
+              "poisson, burst: mean time between interrupts (while on)"),
+          Field.optional("on", new FieldType.Time(1, Long.MAX_VALUE), null,
+              "burst: length of each on period"),
+          Field.optional("off", new FieldType.Time(0, Long.MAX_VALUE), null,
+              "burst: length of each off period"),
+          Field.optional("arrivals", new FieldType.ListOf(new FieldType.Time(0, Long.MAX_VALUE),
+              1, 1_000_000), null, "replay: arrival times, non-decreasing"),
+          Field.optional("file", new FieldType.Text(1, 4096), null,
+              "replay: file of arrival times, one per line, relative to the scenario file"),
           Field.optional(
               "cpu",
               new FieldType.Int(0, MAX_CPUS - 1),
               0L,
-              "CPU the interrupt is routed to; must be < machine.cpus"));
+              "CPU the interrupt is routed to; must be < machine.cpus"),
+          Field.optional("affinity", new FieldType.ListOf(new FieldType.Int(0, MAX_CPUS - 1), 1,
+              MAX_CPUS), null, "CPUs the line may be delivered to; replaces `cpu`"),
+          Field.optional("policy", new FieldType.Choice(ImmutableList.of("fixed", "round_robin",
+              "least_loaded")), "fixed", "how a CPU of the affinity mask is chosen"),
+          Field.optional("priority", new FieldType.Int(0, 255), 0L,
+              "higher is delivered first among lines pending on one CPU"),
+          Field.optional("trigger", new FieldType.Choice(ImmutableList.of("edge", "level")),
+              "edge", "edge (merges while pending) or level"),
+          Field.optional("unhandled_every", new FieldType.Int(0, MAX_COUNT), 0L,
+              "every n-th interrupt is not this device's (IRQ_NONE); 0 = never"),
+          Field.optional("handler", new FieldType.ListOf(HANDLER_STEP, 0, MAX_STEPS),
+              ImmutableList.of(), "the hardirq handler's steps"),
+          Field.optional("softirq", new FieldType.ListOf(HANDLER_STEP, 0, MAX_STEPS),
+              ImmutableList.of(), "steps queued by each raise_softirq, run in softirq context"));
+
+  static final FieldType.Obj TASK =
+      obj(
+          Field.required("name", new FieldType.Text(1, 15), "task name (comm, at most 15 chars)"),
+          Field.optional("cpu", new FieldType.Int(0, MAX_CPUS - 1), 0L,
+              "CPU the task is pinned to"),
+          Field.optional("start", new FieldType.Time(0, Long.MAX_VALUE), 0L,
+              "when the task first wakes"),
+          Field.required("steps", new FieldType.ListOf(TASK_STEP, 1, MAX_STEPS),
+              "the task's program"));
 
   static final FieldType.Obj ROOT =
       obj(
@@ -115,7 +231,12 @@ final class ScenarioFields {
               "devices",
               new FieldType.ListOf(DEVICE, 0, MAX_DEVICES),
               ImmutableList.of(),
-              "interrupt-raising devices"));
+              "interrupt-raising devices"),
+          Field.optional(
+              "tasks",
+              new FieldType.ListOf(TASK, 0, MAX_TASKS),
+              ImmutableList.of(),
+              "tasks and their programs"));
 
   private ScenarioFields() {}
 

@@ -63,7 +63,7 @@ public final class ScenarioLoader {
     } catch (IOException e) {
       throw single(name, Files.isDirectory(file) ? "is a directory, not a file" : "cannot read the file");
     }
-    return parse(name, bytes, overrides);
+    return ReplayFiles.resolve(parse(name, bytes, overrides), file);
   }
 
   /**

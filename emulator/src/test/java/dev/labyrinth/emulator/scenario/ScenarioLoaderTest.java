@@ -28,8 +28,9 @@ class ScenarioLoaderTest {
                     ImmutableList.of(),
                     new SysctlSpec(8192, 10, ImmutableList.of(256, 256, 32), 15000)),
                 ImmutableList.of(
-                    new DeviceSpec("tick", DeviceKind.TIMER, 4_000_000L, 0, 0),
-                    new DeviceSpec("imu", DeviceKind.TIMER, 1_000_000L, 10_000L, 3)),
+                    DeviceSpec.timer("tick", 4_000_000L, 0, 0),
+                    DeviceSpec.timer("imu", 1_000_000L, 10_000L, 3)),
+                ImmutableList.of(),
                 "scenarios/good.yaml",
                 new String(bytes, StandardCharsets.UTF_8),
                 // sha256sum emulator/src/test/resources/scenario/good.yaml

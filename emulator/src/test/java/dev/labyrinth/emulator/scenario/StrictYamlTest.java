@@ -183,7 +183,7 @@ class StrictYamlTest {
         .extracting(Problem::format)
         .containsExactly(
             "t.yaml:8:12: devices[1].name: duplicate device name `tick` (first given at line 7)",
-            "t.yaml:8:24: devices[1].kind: expected one of `timer`, got 'Timer'; did you mean `timer`?",
+            "t.yaml:8:24: devices[1].kind: expected one of `timer`, `poisson`, `burst` or `replay`, got 'Timer'; did you mean `timer`?",
             "t.yaml:8:49: devices[1].cpu: CPU 4 does not exist; machine.cpus is 4, so use 0..3");
   }
 

@@ -1,0 +1,24 @@
+package dev.labyrinth.emulator.machine;
+
+/**
+ * The one door between the machine and the page allocator: every allocation and free the
+ * emulated CPUs make goes through it, with the caller's context, as Linux callers pass
+ * {@code gfp_mask} and run in a context the allocator can inspect.
+ *
+ * <p>Why a port: the allocator grows per-CPU lists, kswapd, direct reclaim and OOM separately;
+ * its new API is adapted here in one place. {@link PageAllocatorPort} adapts today's
+ * {@code PageAllocator}.
+ */
+public interface MemoryPort {
+
+  /**
+   * Allocates {@code 2^order} pages for {@code caller} with {@code gfpMask}. Never throws for an
+   * exhausted machine: a failure is {@link AllocOutcome#failed()}. Only a task caller
+   * ({@code caller.ctx() == TASK} and not atomic) may be answered with
+   * {@link AllocOutcome#blockThenRetry}.
+   */
+  AllocOutcome allocate(Caller caller, int order, int gfpMask);
+
+  /** Frees a block {@link #allocate} returned, with the same order. */
+  void free(Caller caller, long pfn, int order);
+}
