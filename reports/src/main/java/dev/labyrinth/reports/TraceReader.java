@@ -49,11 +49,26 @@ public final class TraceReader implements Closeable {
 
   /** Opens {@code trace} and reads its header. */
   public static TraceReader open(Path trace) throws IOException, TraceFormatException {
-    BufferedReader reader = Files.newBufferedReader(trace, StandardCharsets.UTF_8);
+    BufferedReader reader = openLines(trace);
     try {
       return new TraceReader(trace.toString(), reader);
     } catch (IOException | TraceFormatException | RuntimeException e) {
       reader.close();
+      throw e;
+    }
+  }
+
+  /** A UTF-8 line reader over a plain trace, or a gzip-compressed one ({@code .gz}). */
+  private static BufferedReader openLines(Path trace) throws IOException {
+    if (!trace.getFileName().toString().endsWith(".gz")) {
+      return Files.newBufferedReader(trace, StandardCharsets.UTF_8);
+    }
+    java.io.InputStream in = Files.newInputStream(trace);
+    try {
+      return new BufferedReader(new java.io.InputStreamReader(
+          new java.util.zip.GZIPInputStream(in, 1 << 16), StandardCharsets.UTF_8), 1 << 16);
+    } catch (IOException e) {
+      in.close();
       throw e;
     }
   }

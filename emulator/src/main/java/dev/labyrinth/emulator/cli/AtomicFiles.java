@@ -7,6 +7,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes output files so that a reader never sees half of one: the bytes go to a temporary file
@@ -34,10 +36,21 @@ final class AtomicFiles {
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
         result = writer.write(out);
       }
+      makeReadable(temporary);
       moveIntoPlace(temporary, absolute);
       return result;
     } finally {
       Files.deleteIfExists(temporary);
+    }
+  }
+
+  /**
+   * Temporary files are created owner-only; a published output is an ordinary file, readable by
+   * others as one written with the usual umask would be.
+   */
+  private static void makeReadable(Path file) throws IOException {
+    if (Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
     }
   }
 

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
  * when someone runs this and commits the result, saying which behaviour changed and why.
  */
 @Command(name = "record", mixinStandardHelpOptions = true,
-    description = {"Write or update the golden trace beside each scenario (NAME.golden.jsonl).",
+    description = {"Write or update the golden trace beside each scenario: NAME.golden.jsonl, "
+        + "or NAME.golden.jsonl.gz when the trace is over 512 KiB.",
         "Use this on purpose, and say in the commit which behaviour changed and why."})
 final class RecordCommand implements Callable<Integer> {
 
@@ -37,9 +38,15 @@ final class RecordCommand implements Callable<Integer> {
       }
       Scenario scenario = ScenarioLoader.load(file, List.of());
       HeapBudget.check(file.toString(), scenario.machine(), Runtime.getRuntime().maxMemory());
-      Path golden = Goldens.beside(file);
-      TracedRun run = TracedRun.write(scenario, golden);
-      out.println(golden + ": " + run.records() + " records, " + run.fingerprint());
+      Path workDir = Files.createTempDirectory("labyrinth-record");
+      try {
+        Path trace = workDir.resolve("trace.jsonl");
+        TracedRun run = TracedRun.write(scenario, trace);
+        Path golden = Goldens.publish(file, trace);
+        out.println(golden + ": " + run.records() + " records, " + run.fingerprint());
+      } finally {
+        TempDirs.deleteRecursively(workDir);
+      }
     }
     out.flush();
     return ExitCodes.OK;

@@ -24,7 +24,8 @@ final class VerifyCommand implements Callable<Integer> {
   ScenarioOptions scenarioOptions = new ScenarioOptions();
 
   @Option(names = "--golden", paramLabel = "FILE",
-      description = "The golden trace (default: beside the scenario, NAME.golden.jsonl).")
+      description = "The golden trace, plain or .gz (default: beside the scenario, "
+          + "NAME.golden.jsonl.gz or NAME.golden.jsonl).")
   Path golden;
 
   @Override
@@ -50,12 +51,7 @@ final class VerifyCommand implements Callable<Integer> {
       out.flush();
       return code;
     } finally {
-      try (var files = Files.list(workDir)) {
-        for (Path file : (Iterable<Path>) files::iterator) {
-          Files.deleteIfExists(file);
-        }
-      }
-      Files.deleteIfExists(workDir);
+      TempDirs.deleteRecursively(workDir);
     }
   }
 }

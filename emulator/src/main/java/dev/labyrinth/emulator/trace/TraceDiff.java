@@ -6,8 +6,6 @@ import com.google.common.collect.ImmutableList;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -26,15 +24,15 @@ public final class TraceDiff {
   private TraceDiff() {}
 
   /**
-   * The first divergence between {@code expected} and {@code actual}, or empty when they are
-   * byte-identical line by line.
+   * The first divergence between {@code expected} and {@code actual} (either may be gzipped), or
+   * empty when they are byte-identical line by line.
    *
    * @param contextLines how many equal lines before the divergence to keep as context
    */
   public static Optional<Divergence> firstDivergence(Path expected, Path actual, int contextLines)
       throws IOException {
-    try (BufferedReader a = Files.newBufferedReader(expected, StandardCharsets.UTF_8);
-        BufferedReader b = Files.newBufferedReader(actual, StandardCharsets.UTF_8)) {
+    try (BufferedReader a = TraceFiles.openReader(expected);
+        BufferedReader b = TraceFiles.openReader(actual)) {
       return firstDivergence(a, b, contextLines);
     }
   }
