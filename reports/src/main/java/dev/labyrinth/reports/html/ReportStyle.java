@@ -38,11 +38,11 @@ final class ReportStyle {
       polyline.wm-min{stroke:#c62828;stroke-dasharray:6 3}
       polyline.wm-floor{stroke:#7f1d1d;stroke-dasharray:2 2}
       .mark.hit{fill:#f59e0b;stroke:#7c4a00}.mark.fail{fill:#dc2626;stroke:#450a0a}
-      .swatch-free{border-color:#1f5fbf}.swatch-high{border-color:#2e8540}\
-      .swatch-low{border-color:#d98b00}.swatch-min{border-color:#c62828}\
-      .swatch-floor{border-color:#7f1d1d;border-top-style:dotted}
-      .swatch-hit{background:#f59e0b}.swatch-fail{background:#dc2626}\
-      .swatch-kswapd{background:#dbeafe}.swatch-direct{background:#a855f7}
+      .legend .swatch-free{border-color:#1f5fbf}.legend .swatch-high{border-color:#2e8540}\
+      .legend .swatch-low{border-color:#d98b00}.legend .swatch-min{border-color:#c62828}\
+      .legend .swatch-floor{border-color:#7f1d1d;border-top-style:dotted}
+      .legend .swatch-hit{background:#f59e0b}.legend .swatch-fail{background:#dc2626}\
+      .legend .swatch-kswapd{background:#dbeafe}.legend .swatch-direct{background:#a855f7}
       circle:target{stroke:#000;stroke-width:3;r:8}
       tr:target{background:#fff1b8}tr.fail td{background:#fdf1f0}tr.fail:target td{background:#ffd7d2}
       rect.bar{fill:#1f5fbf}figure{display:inline-block;margin:6px 12px 6px 0}

@@ -18,7 +18,7 @@ import java.util.function.LongUnaryOperator;
 final class ZoneChart {
 
   static final int LEFT = 72;
-  static final int TOP = 14;
+  static final int TOP = 22;
   static final int HEIGHT = 200;
   static final int WIDTH = LEFT + ReportPass.COLUMNS + 16;
   static final int SVG_HEIGHT = TOP + HEIGHT + 34;
@@ -76,7 +76,7 @@ final class ZoneChart {
           .append("\">").append(Html.millis(timeNs)).append("</text>\n");
     }
     svg.append("<text class=\"tick\" x=\"").append(LEFT - 4).append("\" y=\"")
-        .append(TOP - 4).append("\" text-anchor=\"end\">pages</text>\n");
+        .append(TOP - 10).append("\" text-anchor=\"end\">pages</text>\n");
   }
 
   private static void bands(StringBuilder svg, boolean[] columns, String css, int y, int height) {
