@@ -46,7 +46,7 @@ final class ReportStyle {
       circle:target{stroke:#000;stroke-width:3;r:8}
       tr:target{background:#fff1b8}tr.fail td{background:#fdf1f0}tr.fail:target td{background:#ffd7d2}
       rect.bar{fill:#1f5fbf}figure{display:inline-block;margin:6px 12px 6px 0}
-      figcaption{font-size:12px;color:#5b6570}
+      figcaption{font-size:12px;color:#5b6570}table.hits td:nth-child(2){white-space:nowrap}
       .counters{display:flex;gap:24px;flex-wrap:wrap;align-items:flex-start}
       .chart{display:block;max-width:100%;height:auto}
       """;
