@@ -35,6 +35,9 @@ final class RunCommand implements Callable<Integer> {
           + "run_end record says step_limit.")
   long maxEvents = ScenarioRun.DEFAULT_STEPS_MAX;
 
+  @Option(names = "--no-report", description = "Do not write DIR/report.html (the HTML report).")
+  boolean noReport;
+
   @Override
   public Integer call() throws Exception {
     if (maxEvents < 1) {
@@ -53,6 +56,9 @@ final class RunCommand implements Callable<Integer> {
           + run.outcome().endNs() + " ns, before the scenario's duration; the trace ends there");
     }
     out.println("trace: " + traceFile);
+    if (!noReport) {
+      out.println("report: " + RunReport.afterRun(traceFile, scenarioOptions.scenarioFile));
+    }
     out.println("fingerprint: " + run.fingerprint());
     out.flush();
     return ExitCodes.OK;

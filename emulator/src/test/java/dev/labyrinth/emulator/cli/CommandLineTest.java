@@ -54,7 +54,8 @@ class CommandLineTest {
         .isEqualTo(dev.labyrinth.emulator.trace.Fingerprint.of(trace));
     assertThat(result.out()).contains("irq_handler_entry", "trace: " + trace);
     try (var files = Files.list(out)) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("trace.jsonl");
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("report.html", "trace.jsonl");
     }
   }
 
