@@ -38,7 +38,7 @@ public final class AllocRequest {
   /** Slow-path passes one {@code advance()} may make before we call it our bug. */
   private static final int PASSES_MAX = 100_000;
 
-  private enum Step { START, RETRY, RECLAIM_END, DONE }
+  private enum Step { START, SLOW, RETRY, RECLAIM_END, DONE }
 
   private final PageAllocator alloc;
   final int order;
@@ -71,6 +71,28 @@ public final class AllocRequest {
     return (gfp & bit) != 0;
   }
 
+  /**
+   * The fast path alone, for {@link PageAllocator#allocate(int, int, AllocContext)}: the result
+   * when it succeeds, else null with the request ready for {@link #advance()} to go on with the
+   * slow path.
+   */
+  AllocResult tryFastPath() {
+    if (order > PageOrder.MAX_PAGE_ORDER) {
+      return null;
+    }
+    Zone preferred = alloc.preferredZone(highestIdx);
+    if (preferred == null) {
+      return null;
+    }
+    flags = AllocFlags.fastPath(gfp, preferred.type(), alloc.hasDma32());
+    if (alloc.getPageFromFreelist(a, order, flags, highestIdx, mt, ctx)) {
+      step = Step.DONE;
+      return alloc.finish(a, this, false, false);
+    }
+    step = Step.SLOW;
+    return null;
+  }
+
   /** Runs the request until it is done or must sleep. */
   public Progress advance() {
     checkState(step != Step.DONE, "the request is already done");
@@ -90,6 +112,9 @@ public final class AllocRequest {
           if (alloc.getPageFromFreelist(a, order, flags, highestIdx, mt, ctx)) {
             return done();
           }
+          step = Step.SLOW;
+        }
+        case SLOW -> {
           flags = AllocFlags.gfpToAllocFlags(gfp, order, ctx.atomic());
           wakeAllKswapds();
           if (alloc.getPageFromFreelist(a, order, flags, highestIdx, mt, ctx)) {

@@ -347,6 +347,10 @@ public final class PageAllocator {
    */
   public AllocResult allocate(int order, int gfpMask, AllocContext ctx) {
     AllocRequest r = request(order, gfpMask, ctx);
+    AllocResult fast = r.tryFastPath();
+    if (fast != null) {
+      return fast;
+    }
     Progress p = r.advance();
     while (!p.isDone()) {
       p = r.advance();
@@ -523,7 +527,7 @@ public final class PageAllocator {
     boolean ok = a.pfn >= 0;
     int highestIdx = Gfp.zone(req.gfp).index();
     ReserveTier tier = z == null ? ReserveTier.FAILED : ReserveTier.classify(ok,
-        ok && lastFromHighatomicFor(a), a.freeBefore, req.order,
+        ok && lastFromHighatomic, a.freeBefore, req.order,
         z.rawWatermark(Watermarks.WMARK_MIN), z.rawWatermark(Watermarks.WMARK_LOW),
         z.lowmemReserve(highestIdx));
     boolean warn = !ok && (req.gfp & Gfp.NOWARN) == 0;
@@ -551,10 +555,6 @@ public final class PageAllocator {
       }
     }
     return r;
-  }
-
-  private boolean lastFromHighatomicFor(Attempt a) {
-    return lastFromHighatomic;
   }
 
   /**

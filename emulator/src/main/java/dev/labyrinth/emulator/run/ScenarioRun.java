@@ -33,19 +33,38 @@ public final class ScenarioRun {
   public RunOutcome execute(Tracer tracer) {
     Simulation simulation = new Simulation(scenario.seed());
     traceMachine(tracer);
-    PageAllocator allocator = AllocatorSetup.boot(scenario.machine(), tracer, simulation::nowNs);
-    AllocatorSetup.traceZones(allocator, tracer);
-    int irq = 1;
-    for (DeviceSpec device : scenario.devices()) {
-      new TimerDevice(device.name(), irq++, device.cpu(), device.periodNs(), device.jitterNs(),
-          simulation, tracer).start();
-    }
+    build(simulation, tracer);
     RunResult result = simulation.run(scenario.durationNs(), stepsMax);
     tracer.begin("run_end", result.nowNs())
         .put("reason", result.reason().name().toLowerCase(java.util.Locale.ROOT))
         .put("steps", result.steps())
         .end();
     return new RunOutcome(result.reason(), result.steps(), result.nowNs(), result.detail());
+  }
+
+  /**
+   * Runs the scenario with tracing off until {@code atNs} (events at exactly {@code atNs} run)
+   * and returns the allocator in that state, for {@code labyrinth inspect}. Devices and tasks
+   * run as in {@link #execute}.
+   */
+  public PageAllocator allocatorAt(long atNs) {
+    Simulation simulation = new Simulation(scenario.seed());
+    PageAllocator allocator = build(simulation, Tracer.OFF);
+    simulation.run(atNs, stepsMax);
+    return allocator;
+  }
+
+  /** Boots the allocator and the devices on {@code simulation}; shared by both entry points. */
+  private PageAllocator build(Simulation simulation, Tracer tracer) {
+    PageAllocator allocator = AllocatorSetup.boot(scenario.machine(), tracer, simulation::nowNs);
+    AllocatorSetup.traceZones(allocator, tracer);
+    AllocatorSetup.start(allocator, scenario, simulation, tracer);
+    int irq = 1;
+    for (DeviceSpec device : scenario.devices()) {
+      new TimerDevice(device.name(), irq++, device.cpu(), device.periodNs(), device.jitterNs(),
+          simulation, tracer).start();
+    }
+    return allocator;
   }
 
   private void traceMachine(Tracer tracer) {
