@@ -163,6 +163,27 @@ public final class FreeArea {
     return nrFree[order];
   }
 
+  /** Blocks on {@code free_area[order].free_list[mt]}, counted by walking it (for /proc). */
+  public long listLength(int order, int migratetype) {
+    long n = 0;
+    for (int x = head[order * MigrateType.COUNT + migratetype]; x != NONE; x = next[x]) {
+      n++;
+    }
+    return n;
+  }
+
+  /**
+   * Pageblocks per migratetype, walking from the zone's start pfn in pageblock steps as
+   * {@code pagetypeinfo_showblockcount_print()} does.
+   */
+  public long[] pageblockCounts() {
+    long[] counts = new long[MigrateType.COUNT];
+    for (long pfn = startPfn; pfn < startPfn + spannedPages; pfn += PAGEBLOCK_NR_PAGES) {
+      counts[pageblockMigratetype(pfn)]++;
+    }
+    return counts;
+  }
+
   /** Whether {@code free_area[order].free_list[mt]} is empty ({@code free_area_empty()}). */
   public boolean listEmpty(int order, int migratetype) {
     return head[order * MigrateType.COUNT + migratetype] == NONE;
