@@ -594,6 +594,13 @@ public final class FreeArea {
     return 1L << o;
   }
 
+  /** Whether {@code pfn} heads an allocated (or isolated) block of order {@code o}. */
+  public boolean isAllocatedHead(long pfn, int o) {
+    int idx = (int) (pfn - startPfn);
+    int kind = kindOf(idx);
+    return (kind == KIND_ALLOC || kind == KIND_ISOLATED) && order[idx] == o;
+  }
+
   /** The order of the allocated block at {@code pfn}. */
   int blockOrder(long pfn) {
     return order[(int) (pfn - startPfn)];
