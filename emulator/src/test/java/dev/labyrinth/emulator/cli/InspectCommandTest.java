@@ -2,9 +2,13 @@ package dev.labyrinth.emulator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code labyrinth inspect}: Sample A's figures and each view's layout. */
 class InspectCommandTest {
@@ -83,6 +87,32 @@ class InspectCommandTest {
     assertThat(lines.indexOf("pgsteal_kswapd 0")).isLessThan(lines.indexOf("pgscan_kswapd 0"));
     assertThat(lines.indexOf("nr_unstable 0")).isLessThan(lines.indexOf("alloc_fail 0"));
     assertThat(lines).contains("compact_stall 0", "oom_kill 0", "allocstall_normal 0");
+  }
+
+  @Test
+  void timelineSysctlRecomputesWatermarksAtItsTime(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("t.yaml");
+    Files.writeString(file, String.join("\n",
+        "name: timeline",
+        "duration: 1s",
+        "machine:",
+        "  cpus: 2",
+        "  memory: 1GiB",
+        "  reclaim: {cost_per_page: 2us, page_cache: 64MiB}",
+        "timeline:",
+        "  - {at: 100ms, sysctl: {vm.min_free_kbytes: 16384, vm.watermark_scale_factor: 100}}",
+        ""), StandardCharsets.UTF_8);
+    String before = CliHarness.run("inspect", file.toString(), "--view", "zoneinfo", "--at",
+        "99ms").out();
+    String after = CliHarness.run("inspect", file.toString(), "--view", "zoneinfo", "--at",
+        "100ms").out();
+    assertThat(before).contains("Node 0, zone    DMA32\n  pages free");
+    assertThat(before).doesNotContain("        min      4035\n");
+    // 16384 kB = 4096 pages split over DMA (3840) and DMA32 (254016): DMA32 gets 4096 x 254016 / 257856 = 4035.
+    assertThat(after).contains("        min      4035\n");
+    assertThat(after).contains("        low      " + (4035 + 254016 * 100 / 10000) + "\n");
+    String vmstat = CliHarness.run("inspect", file.toString(), "--view", "vmstat").out();
+    assertThat(vmstat).contains("nr_zone_inactive_file 16384\n");
   }
 
   @Test
