@@ -44,8 +44,8 @@ public final class AllocRequest {
   final int order;
   final int gfp;
   final AllocContext ctx;
-  private final int highestIdx;
-  private final int mt;
+  final int highestIdx;
+  final int mt;
   private final PageAllocator.Attempt a = new PageAllocator.Attempt();
   private Step step = Step.START;
   private int flags;
@@ -213,9 +213,8 @@ public final class AllocRequest {
    * the finished request or a one-tick sleep.
    */
   private Progress mayOom() {
-    PageAllocator.Attempt high = a;
-    int highFlags = AllocFlags.WMARK_HIGH | AllocFlags.CPUSET;
-    if (alloc.getPageFromFreelist(high, order, highFlags, highestIdx, mt, ctx)) {
+    int highFlags = AllocFlags.WMARK_HIGH | AllocFlags.CPUSET; // last try, no reclaim
+    if (alloc.getPageFromFreelist(a, order, highFlags, highestIdx, mt, ctx)) {
       return done();
     }
     boolean progress = false;

@@ -368,9 +368,7 @@ public final class PageAllocator {
   public AllocRequest request(int order, int gfpMask, AllocContext ctx) {
     checkArgument(order >= 0, "negative order %s", order);
     checkArgument(ctx.cpu() < cpus, "cpu %s outside 0..%s", ctx.cpu(), cpus - 1);
-    Gfp.zone(gfpMask);
-    Gfp.migratetype(gfpMask);
-    return new AllocRequest(this, order, gfpMask, ctx);
+    return new AllocRequest(this, order, gfpMask, ctx); // validates the mask
   }
 
   Zone preferredZone(int highestIdx) {
@@ -525,14 +523,14 @@ public final class PageAllocator {
   AllocResult finish(Attempt a, AllocRequest req, boolean wakeKswapd, boolean directReclaim) {
     Zone z = a.zone;
     boolean ok = a.pfn >= 0;
-    int highestIdx = Gfp.zone(req.gfp).index();
+    int highestIdx = req.highestIdx;
     ReserveTier tier = z == null ? ReserveTier.FAILED : ReserveTier.classify(ok,
         ok && lastFromHighatomic, a.freeBefore, req.order,
         z.rawWatermark(Watermarks.WMARK_MIN), z.rawWatermark(Watermarks.WMARK_LOW),
         z.lowmemReserve(highestIdx));
     boolean warn = !ok && (req.gfp & Gfp.NOWARN) == 0;
     boolean printed = warn && warnLimiter.allow(trace.nowNs());
-    AllocResult r = new AllocResult(a.pfn, req.order, req.gfp, Gfp.migratetype(req.gfp),
+    AllocResult r = new AllocResult(a.pfn, req.order, req.gfp, req.mt,
         z == null ? null : z.type(), tier, a.freeBefore, a.mark, a.flags,
         wakeKswapd || a.boostWake, directReclaim, warn, printed,
         req.ctx.atomic() && Gfp.allowsBlocking(req.gfp));

@@ -49,13 +49,16 @@ final class AllocatorSetup {
   }
 
   /**
-   * Wires what needs the simulation and fills the reclaimable pool: kswapd0, the reclaim cost,
+   * Wires what needs the simulation and fills the reclaimable pool: kswapd0, the allocator's
+   * invariant check (run after every event when the simulation's invariants are enabled), the
+   * reclaim cost,
    * the boot page cache and anon pages (a {@code reclaim_init} record when there are any), and
    * the timeline's sysctl writes at {@link Band#CONTROL}.
    */
   static void start(PageAllocator allocator, Scenario scenario, Simulation simulation,
       Tracer tracer) {
     allocator.startKswapd(simulation);
+    simulation.addInvariantCheck("mm", allocator::checkInvariants); // runs only when enabled
     ReclaimSpec reclaim = scenario.reclaim();
     allocator.setReclaimCostPerPageNs(reclaim.costPerPageNs());
     long filePages = allocator.fillReclaimPool(reclaim.pageCacheBytes() / PageOrder.PAGE_SIZE_BYTES,
