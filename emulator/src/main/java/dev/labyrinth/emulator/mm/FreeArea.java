@@ -454,13 +454,16 @@ public final class FreeArea {
    */
   int checkAllocatedAndLruDel(long pfn, int o) {
     checkArgument(o >= 0 && o <= MAX_PAGE_ORDER, "order %s outside 0..%s", o, MAX_PAGE_ORDER);
-    checkArgument(pfn >= startPfn && pfn < startPfn + spannedPages,
-        "pfn 0x%s outside zone %s", Long.toHexString(pfn), zoneName);
+    // Plain ifs: a Long.toHexString() argument would be built on every (hot) call.
+    if (pfn < startPfn || pfn >= startPfn + spannedPages) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "pfn 0x%x outside zone %s",
+          pfn, zoneName));
+    }
     int idx = (int) (pfn - startPfn);
-    checkArgument((kindOf(idx) == KIND_ALLOC || kindOf(idx) == KIND_ISOLATED)
-        && order[idx] == o,
-        "pfn 0x%s in zone %s is not an allocated block of order %s", Long.toHexString(pfn),
-        zoneName, o);
+    if ((kindOf(idx) != KIND_ALLOC && kindOf(idx) != KIND_ISOLATED) || order[idx] != o) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "pfn 0x%x in zone %s is not an allocated block of order %d", pfn, zoneName, o));
+    }
     lruDelIdx(idx);
     return idx;
   }

@@ -763,7 +763,9 @@ public final class PageAllocator {
    */
   public void lruAdd(long pfn, int order, Lru lru) {
     Zone z = zoneOf(pfn);
-    checkArgument(z != null, "pfn 0x%s is in no zone", Long.toHexString(pfn));
+    if (z == null) { // not checkArgument: its message argument would be built on every call
+      throw new IllegalArgumentException("pfn 0x" + Long.toHexString(pfn) + " is in no zone");
+    }
     z.freeArea().lruAdd(pfn, order, lru == Lru.ANON);
   }
 
@@ -812,7 +814,9 @@ public final class PageAllocator {
    */
   public void free(long pfn, int order, AllocContext ctx) {
     Zone z = zoneOf(pfn);
-    checkArgument(z != null, "pfn 0x%s is in no zone", Long.toHexString(pfn));
+    if (z == null) { // not checkArgument: its message argument would be built on every call
+      throw new IllegalArgumentException("pfn 0x" + Long.toHexString(pfn) + " is in no zone");
+    }
     FreeArea area = z.freeArea();
     if (trace.on()) {
       trace.pageFree(ctx, pfn, order, z, z.freePages());
