@@ -1,5 +1,7 @@
 package dev.labyrinth.emulator.machine;
 
+import dev.labyrinth.emulator.mm.ExecContext;
+
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 

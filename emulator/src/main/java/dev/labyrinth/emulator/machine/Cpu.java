@@ -1,5 +1,7 @@
 package dev.labyrinth.emulator.machine;
 
+import dev.labyrinth.emulator.mm.ExecContext;
+
 import com.google.common.base.Verify;
 import com.google.common.collect.ImmutableList;
 import dev.labyrinth.emulator.mm.Gfp;

@@ -2,76 +2,86 @@ package dev.labyrinth.emulator.machine;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.labyrinth.emulator.mm.AllocResult;
+import dev.labyrinth.emulator.mm.AllocContext;
+import dev.labyrinth.emulator.mm.AllocRequest;
 import dev.labyrinth.emulator.mm.PageAllocator;
-import dev.labyrinth.emulator.sim.Tracer;
-import java.util.function.LongSupplier;
+import dev.labyrinth.emulator.mm.Progress;
+import java.util.TreeMap;
 
 /**
- * Adapts today's {@link PageAllocator} (no per-CPU lists, no reclaim) to {@link MemoryPort}.
+ * Connects the machine's callers to the {@link PageAllocator}: who is calling (CPU, context, task),
+ * whether the CPU's per-CPU list lock is held by the code the call interrupted, and the slow path's
+ * sleeps.
  *
- * <p>Simplifications, each a TODO for the allocator with pcp lists and reclaim:
+ * <p>A blocking request that enters direct reclaim takes emulated time: the allocator's
+ * {@link AllocRequest} answers "sleep this long", the port tells the task to block, and when the
+ * task retries the same call the port advances the same request rather than starting a new one,
+ * as a Linux task returns into {@code __alloc_pages_slowpath()} after {@code cond_resched()}.
  *
- * <ul>
- *   <li>The allocator has no per-CPU lists, so a held pcp lock changes nothing inside it; the
- *       adapter records the bypass Linux's {@code rmqueue_pcplist()} would take as a Labyrinth
- *       {@code pcp_trylock_fail} event (orders 0..3, the orders pcp lists cache).
- *   <li>It never answers "block": a blocking caller whose allocation would enter direct reclaim
- *       ({@link AllocResult#directReclaim()}) simply fails, as the allocator reports it.
- *   <li>{@code zone->lock} spinning is not modelled: the zone lock is free whenever asked.
- * </ul>
+ * <p>The per-CPU lock is held by a task for the duration of its allocation step (see
+ * {@code Cpu}); an interrupt on that CPU meanwhile calls with {@link Caller#pcpLockHeld()}, and
+ * the port marks the lock held inside the allocator for that call, so the allocator's trylock
+ * fails and it takes the buddy lists under the zone lock ({@code mm_pcp_bypass}).
+ *
+ * <p>Simplification: {@code zone->lock} spinning is not modelled; the zone lock is free whenever
+ * asked.
  */
 public final class PageAllocatorPort implements MemoryPort {
-  /** Highest order Linux caches on pcp lists without THP ({@code pcp_allowed_order()}). */
-  private static final int PCP_MAX_ORDER = 3;
 
   private final PageAllocator allocator;
-  private final CallerPrefixTracer allocatorTracer;
-  private final Tracer tracer;
-  private final LongSupplier clockNs;
 
-  /**
-   * @param allocatorTracer the tracer the allocator was built with, so its records get the
-   *     caller's prefix
-   * @param tracer where the adapter's own records go
-   */
-  public PageAllocatorPort(PageAllocator allocator, CallerPrefixTracer allocatorTracer,
-      Tracer tracer, LongSupplier clockNs) {
+  /** Requests sleeping in the slow path, by pid: at most one per task. */
+  private final TreeMap<Integer, PendingRequest> pending = new TreeMap<>();
+
+  public PageAllocatorPort(PageAllocator allocator) {
     this.allocator = checkNotNull(allocator);
-    this.allocatorTracer = checkNotNull(allocatorTracer);
-    this.tracer = checkNotNull(tracer);
-    this.clockNs = checkNotNull(clockNs);
   }
 
   @Override
   public AllocOutcome allocate(Caller caller, int order, int gfpMask) {
-    traceBypass(caller, order, "alloc");
-    allocatorTracer.setCaller(caller);
-    try {
-      AllocResult r = allocator.allocate(order, gfpMask, caller.atomic());
-      return r.succeeded() ? AllocOutcome.allocated(r.pfn()) : AllocOutcome.failed();
-    } finally {
-      allocatorTracer.setCaller(null);
+    AllocContext context = context(caller);
+    PendingRequest waiting = pending.remove(caller.pid());
+    AllocRequest request = waiting != null && waiting.order == order && waiting.gfpMask == gfpMask
+        ? waiting.request : allocator.request(order, gfpMask, context);
+    Progress progress = withPcpLock(caller, request::advance);
+    if (!progress.isDone()) {
+      pending.put(caller.pid(), new PendingRequest(order, gfpMask, request));
+      return AllocOutcome.blockThenRetry(progress.delayNs());
     }
+    long pfn = progress.result().pfn();
+    return pfn >= 0 ? AllocOutcome.allocated(pfn) : AllocOutcome.failed();
   }
 
   @Override
   public void free(Caller caller, long pfn, int order) {
-    traceBypass(caller, order, "free");
-    allocatorTracer.setCaller(caller);
+    AllocContext context = context(caller);
+    withPcpLock(caller, () -> {
+      allocator.free(pfn, order, context);
+      return null;
+    });
+  }
+
+  private <T> T withPcpLock(Caller caller, java.util.function.Supplier<T> call) {
+    boolean lock = caller.onCpu() && caller.pcpLockHeld();
+    if (lock) {
+      allocator.pcpLock(caller.cpu());
+    }
     try {
-      allocator.free(pfn, order);
+      return call.get();
     } finally {
-      allocatorTracer.setCaller(null);
+      if (lock) {
+        allocator.pcpUnlock(caller.cpu());
+      }
     }
   }
 
-  private void traceBypass(Caller caller, int order, String op) {
-    if (caller.pcpLockHeld() && order <= PCP_MAX_ORDER && tracer.enabled()) {
-      tracer.begin("pcp_trylock_fail", clockNs.getAsLong())
-          .put("cpu", caller.cpu()).put("ctx", caller.ctx().traceName())
-          .put("comm", caller.comm()).put("pid", caller.pid())
-          .put("op", op).put("order", order).end();
+  private static AllocContext context(Caller caller) {
+    if (!caller.onCpu()) {
+      return AllocContext.NONE_TASK;
     }
+    return new AllocContext(caller.cpu(), caller.ctx(), caller.comm(), caller.pid(),
+        caller.irqsDisabled());
   }
+
+  private record PendingRequest(int order, int gfpMask, AllocRequest request) {}
 }

@@ -12,12 +12,11 @@ package dev.labyrinth.emulator.mm;
  * @param markPages the watermark (boost included) the successful check used; on failure the one
  *     last checked in the preferred zone
  * @param allocFlags the ALLOC_* flags of the successful (or last) attempt
- * @param wakeKswapd the slow path would have woken kswapd ({@code wake_all_kswapds()}), or a
- *     watermark boost asked for {@code wakeup_kswapd()}. TODO(reclaim issue): wake it for real.
- * @param directReclaim the caller could sleep, so Linux would now enter direct reclaim,
- *     compaction and possibly OOM. TODO(reclaim issue): this allocator stops and fails instead.
- * @param warnAlloc Linux would print a {@code warn_alloc()} failure report (no __GFP_NOWARN,
- *     ratelimit not modelled)
+ * @param wakeKswapd the slow path called {@code wake_all_kswapds()}, or a watermark boost called
+ *     {@code wakeup_kswapd()} (kswapd wakes only if it is waiting and the node unbalanced)
+ * @param directReclaim the request entered direct reclaim at least once
+ * @param warnAlloc the failure called {@code warn_alloc()} (no __GFP_NOWARN)
+ * @param warnPrinted and its rate limit let the report through (a {@code warn_alloc} record)
  * @param sleepInAtomic a blocking mask was used in atomic context ({@code might_alloc()} would
  *     report "BUG: sleeping function called from invalid context"); reported, not enforced
  */
@@ -34,6 +33,7 @@ public record AllocResult(
     boolean wakeKswapd,
     boolean directReclaim,
     boolean warnAlloc,
+    boolean warnPrinted,
     boolean sleepInAtomic) {
 
   /** Whether a block was returned. */

@@ -33,9 +33,18 @@ public final class FreeArea {
   private static final byte KIND_FREE = 1;
   private static final byte KIND_ALLOC = 2;
   private static final byte KIND_RESERVED = 3;
-  private static final int KIND_MASK = 0x3;
-  private static final int MT_SHIFT = 2;
+  /** Head of a block held on a per-CPU list (not PageBuddy, not handed out). */
+  private static final byte KIND_PCP = 4;
+  /** Head of an allocated block isolated from its LRU list by reclaim, about to be freed. */
+  private static final byte KIND_ISOLATED = 5;
+  private static final int KIND_MASK = 0x7;
+  private static final int MT_SHIFT = 3;
+  /** An allocated head on a reclaim (LRU) list; {@link #LRU_ANON_BIT} says which list. */
+  private static final int LRU_BIT = 0x20;
+  private static final int LRU_ANON_BIT = 0x40;
   private static final int NR_LISTS = NR_PAGE_ORDERS * MigrateType.COUNT;
+  /** Per-CPU lists per CPU: orders 0..3 times the three pcp types (no THP list, no THP). */
+  static final int PCP_LISTS = (PageOrder.COSTLY_ORDER + 1) * MigrateType.PCPTYPES;
 
   private final String zoneName;
   private final long startPfn;
@@ -49,8 +58,19 @@ public final class FreeArea {
   private final byte[] state;
   private final byte[] pageblockMt;
 
-  private final int[] head = new int[NR_LISTS];
-  private final int[] tail = new int[NR_LISTS];
+  /**
+   * List heads and tails: the buddy lists first ({@code order * COUNT + mt}), then
+   * {@link #PCP_LISTS} per CPU, then the file and anon LRU lists. All are intrusive through
+   * {@code next}/{@code prev}: a frame is on at most one list, so the links are shared.
+   */
+  private final int[] head;
+  private final int[] tail;
+  private final int cpus;
+  private final int lruBase;
+  private long pcpPages;
+  private final long[] lruPages = new long[2];
+  /** Reports fallbacks ({@code mm_page_alloc_extfrag}); null when nobody listens. */
+  private ExtfragListener extfragListener;
   private final long[] nrFree = new long[NR_PAGE_ORDERS];
   private final long[] freePagesByMt = new long[MigrateType.COUNT];
   private long freePages;
@@ -70,6 +90,16 @@ public final class FreeArea {
    * {@code memblock_free_all()} does through {@code __free_pages_core()} (FPI_TO_TAIL).
    */
   public FreeArea(ZoneSpec spec) {
+    this(spec, 1);
+  }
+
+  /** A zone's free area with per-CPU lists for {@code cpus} CPUs. */
+  public FreeArea(ZoneSpec spec, int cpus) {
+    checkArgument(cpus >= 1, "cpus %s below 1", cpus);
+    this.cpus = cpus;
+    this.lruBase = NR_LISTS + cpus * PCP_LISTS;
+    this.head = new int[lruBase + 2];
+    this.tail = new int[lruBase + 2];
     this.zoneName = spec.type().linuxName();
     this.startPfn = spec.startPfn();
     this.spannedPages = (int) spec.spannedPages();
@@ -101,6 +131,16 @@ public final class FreeArea {
     }
   }
 
+  /** Receives {@code mm_page_alloc_extfrag} facts: a fallback took a block of another type. */
+  interface ExtfragListener {
+    void extfrag(long pfn, int allocOrder, int fallbackOrder, int allocMt, int fallbackMt,
+        boolean changeOwnership);
+  }
+
+  void setExtfragListener(ExtfragListener listener) {
+    this.extfragListener = listener;
+  }
+
   // ---- queries used by the watermark check and the zone ----
 
   /** NR_FREE_PAGES of the zone (buddy pages only). */
@@ -123,12 +163,38 @@ public final class FreeArea {
     return nrFree[order];
   }
 
+  /** Blocks on {@code free_area[order].free_list[mt]}, counted by walking it (for /proc). */
+  public long listLength(int order, int migratetype) {
+    long n = 0;
+    for (int x = head[order * MigrateType.COUNT + migratetype]; x != NONE; x = next[x]) {
+      n++;
+    }
+    return n;
+  }
+
+  /**
+   * Pageblocks per migratetype, walking from the zone's start pfn in pageblock steps as
+   * {@code pagetypeinfo_showblockcount_print()} does.
+   */
+  public long[] pageblockCounts() {
+    long[] counts = new long[MigrateType.COUNT];
+    for (long pfn = startPfn; pfn < startPfn + spannedPages; pfn += PAGEBLOCK_NR_PAGES) {
+      counts[pageblockMigratetype(pfn)]++;
+    }
+    return counts;
+  }
+
   /** Whether {@code free_area[order].free_list[mt]} is empty ({@code free_area_empty()}). */
   public boolean listEmpty(int order, int migratetype) {
     return head[order * MigrateType.COUNT + migratetype] == NONE;
   }
 
-  /** Pages handed out and not yet freed. */
+  /** CPUs with per-CPU lists. */
+  public int cpus() {
+    return cpus;
+  }
+
+  /** Pages handed out and not yet freed (LRU pages included, per-CPU pages not). */
   public long allocatedPages() {
     return allocatedPages;
   }
@@ -158,6 +224,44 @@ public final class FreeArea {
 
   boolean lastFromHighatomic() {
     return lastFromHighatomic;
+  }
+
+  // ---- intrusive lists (pcp and LRU; buddy lists use addToFreeList) ----
+
+  private void link(int list, int idx, boolean toTail) {
+    if (head[list] == NONE) {
+      next[idx] = NONE;
+      prev[idx] = NONE;
+      head[list] = idx;
+      tail[list] = idx;
+    } else if (toTail) {
+      int t = tail[list];
+      next[t] = idx;
+      prev[idx] = t;
+      next[idx] = NONE;
+      tail[list] = idx;
+    } else {
+      int h = head[list];
+      prev[h] = idx;
+      next[idx] = h;
+      prev[idx] = NONE;
+      head[list] = idx;
+    }
+  }
+
+  private void unlink(int list, int idx) {
+    int n = next[idx];
+    int p = prev[idx];
+    if (p == NONE) {
+      head[list] = n;
+    } else {
+      next[p] = n;
+    }
+    if (n == NONE) {
+      tail[list] = p;
+    } else {
+      prev[n] = p;
+    }
   }
 
   // ---- free lists ----
@@ -295,6 +399,216 @@ public final class FreeArea {
     return startPfn + idx;
   }
 
+  // ---- per-CPU lists (struct per_cpu_pages' lists; the counts live in PerCpuPages) ----
+
+  private int pcpList(int cpu, int pindex) {
+    return NR_LISTS + cpu * PCP_LISTS + pindex;
+  }
+
+  /** {@code order_to_pindex()} without THP: {@code 3 * order + migratetype}. */
+  static int pindex(int o, int migratetype) {
+    return o * MigrateType.PCPTYPES + migratetype;
+  }
+
+  /**
+   * One step of {@code rmqueue_bulk()}: {@code __rmqueue()} (no HIGHATOMIC lists) and the block
+   * goes to the tail of the CPU's list for (order, migratetype).
+   *
+   * @return the pfn, or -1 when the buddy lists cannot serve it
+   */
+  long pcpRefillOne(int cpu, int o, int migratetype, int allocFlags) {
+    int idx = rmqueueFallback(o, migratetype, allocFlags);
+    if (idx == NONE) {
+      return -1;
+    }
+    state[idx] = KIND_PCP;
+    order[idx] = (byte) o;
+    pcpPages += 1L << o;
+    link(pcpList(cpu, pindex(o, migratetype)), idx, true);
+    return startPfn + idx;
+  }
+
+  /** Whether the CPU's list is empty. */
+  boolean pcpEmpty(int cpu, int pindex) {
+    return head[pcpList(cpu, pindex)] == NONE;
+  }
+
+  /** Takes the head of a per-CPU list and hands it out ({@code __rmqueue_pcplist()}). */
+  long pcpTakeHead(int cpu, int pindex, int callerMt) {
+    int list = pcpList(cpu, pindex);
+    int idx = head[list];
+    if (idx == NONE) {
+      return -1;
+    }
+    unlink(list, idx);
+    int o = order[idx];
+    pcpPages -= 1L << o;
+    allocatedPages += 1L << o;
+    state[idx] = (byte) (KIND_ALLOC | (callerMt << MT_SHIFT));
+    return startPfn + idx;
+  }
+
+  /**
+   * Checks that {@code pfn} is an allocated block of order {@code o} (a caller error otherwise)
+   * and takes it off its LRU list if it is on one.
+   */
+  int checkAllocatedAndLruDel(long pfn, int o) {
+    checkArgument(o >= 0 && o <= MAX_PAGE_ORDER, "order %s outside 0..%s", o, MAX_PAGE_ORDER);
+    // Plain ifs: a Long.toHexString() argument would be built on every (hot) call.
+    if (pfn < startPfn || pfn >= startPfn + spannedPages) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "pfn 0x%x outside zone %s",
+          pfn, zoneName));
+    }
+    int idx = (int) (pfn - startPfn);
+    if ((kindOf(idx) != KIND_ALLOC && kindOf(idx) != KIND_ISOLATED) || order[idx] != o) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "pfn 0x%x in zone %s is not an allocated block of order %d", pfn, zoneName, o));
+    }
+    lruDelIdx(idx);
+    return idx;
+  }
+
+  /**
+   * The list-add half of {@code free_frozen_page_commit()}: the allocated block goes to the head
+   * of the CPU's list for its order and its pageblock's type (HIGHATOMIC pageblocks use the
+   * MOVABLE list).
+   *
+   * @return the pindex used
+   */
+  int pcpAddHead(int cpu, long pfn, int o) {
+    int idx = checkAllocatedAndLruDel(pfn, o);
+    int mt = pbMt(idx);
+    if (mt >= MigrateType.PCPTYPES) {
+      mt = MigrateType.MOVABLE;
+    }
+    int pindex = pindex(o, mt);
+    allocatedPages -= 1L << o;
+    pcpPages += 1L << o;
+    state[idx] = KIND_PCP;
+    link(pcpList(cpu, pindex), idx, false);
+    return pindex;
+  }
+
+  /**
+   * One page of {@code free_pcppages_bulk()}: the tail (coldest) block of the list goes back to
+   * the buddy lists with its pageblock's current type.
+   *
+   * @return the pfn, or -1 when the list is empty
+   */
+  long pcpDrainTail(int cpu, int pindex) {
+    int list = pcpList(cpu, pindex);
+    int idx = tail[list];
+    if (idx == NONE) {
+      return -1;
+    }
+    unlink(list, idx);
+    int o = order[idx];
+    pcpPages -= 1L << o;
+    state[idx] = KIND_TAIL;
+    freeBlock(idx, o);
+    return startPfn + idx;
+  }
+
+  /** Pages held on per-CPU lists of this zone (all CPUs). */
+  public long pcpPages() {
+    return pcpPages;
+  }
+
+  /** Pages on one CPU's lists, counted by walking them (for invariants). */
+  long pcpListedPages(int cpu) {
+    long pages = 0;
+    for (int p = 0; p < PCP_LISTS; p++) {
+      int budget = spannedPages + 1;
+      for (int x = head[pcpList(cpu, p)]; x != NONE; x = next[x]) {
+        if (--budget < 0 || kindOf(x) != KIND_PCP || order[x] != p / MigrateType.PCPTYPES) {
+          throw fail(Math.max(x, 0), "bad member of cpu " + cpu + " pcp list " + p);
+        }
+        pages += 1L << order[x];
+      }
+    }
+    return pages;
+  }
+
+  // ---- reclaim (LRU) lists ----
+
+  /**
+   * Puts an allocated block at the tail (youngest end) of the file or anon list. Simplified LRU:
+   * one FIFO list per kind per zone, no active/inactive aging.
+   */
+  void lruAdd(long pfn, int o, boolean anon) {
+    int idx = checkAllocatedAndLruDel(pfn, o);
+    state[idx] = (byte) (state[idx] | LRU_BIT | (anon ? LRU_ANON_BIT : 0));
+    link(lruBase + (anon ? 1 : 0), idx, true);
+    lruPages[anon ? 1 : 0] += 1L << o;
+  }
+
+  private void lruDelIdx(int idx) {
+    int s = state[idx];
+    if ((s & LRU_BIT) == 0) {
+      return;
+    }
+    int which = (s & LRU_ANON_BIT) != 0 ? 1 : 0;
+    unlink(lruBase + which, idx);
+    lruPages[which] -= 1L << order[idx];
+    state[idx] = (byte) (s & ~(LRU_BIT | LRU_ANON_BIT));
+  }
+
+  /** Pages on the file (false) or anon (true) list. */
+  public long lruPages(boolean anon) {
+    return lruPages[anon ? 1 : 0];
+  }
+
+  /** The oldest block on a list (its pfn), or -1. */
+  long lruOldest(boolean anon) {
+    int idx = head[lruBase + (anon ? 1 : 0)];
+    return idx == NONE ? -1 : startPfn + idx;
+  }
+
+  /**
+   * Isolates the oldest block of a list for reclaim ({@code isolate_lru_folios()}, simplified):
+   * it leaves the list and stays allocated until {@link #freeIsolated}.
+   *
+   * @return its pfn, or -1 when the list is empty
+   */
+  long lruIsolateOldest(boolean anon) {
+    int idx = head[lruBase + (anon ? 1 : 0)];
+    if (idx == NONE) {
+      return -1;
+    }
+    lruDelIdx(idx);
+    state[idx] = (byte) (KIND_ISOLATED | (state[idx] & (0x3 << MT_SHIFT)));
+    return startPfn + idx;
+  }
+
+  /**
+   * Frees a block reclaim isolated, unless its owner freed it meanwhile.
+   *
+   * @return the pages freed (0 when the block is no longer isolated)
+   */
+  long freeIsolated(long pfn) {
+    int idx = (int) (pfn - startPfn);
+    if (kindOf(idx) != KIND_ISOLATED) {
+      return 0;
+    }
+    int o = order[idx];
+    allocatedPages -= 1L << o;
+    state[idx] = KIND_TAIL;
+    freeBlock(idx, o);
+    return 1L << o;
+  }
+
+  /** Whether {@code pfn} heads an allocated (or isolated) block of order {@code o}. */
+  public boolean isAllocatedHead(long pfn, int o) {
+    int idx = (int) (pfn - startPfn);
+    int kind = kindOf(idx);
+    return (kind == KIND_ALLOC || kind == KIND_ISOLATED) && order[idx] == o;
+  }
+
+  /** The order of the allocated block at {@code pfn}. */
+  int blockOrder(long pfn) {
+    return order[(int) (pfn - startPfn)];
+  }
+
   /**
    * {@code __rmqueue()} for a single allocation (mode RMQUEUE_NORMAL, no CMA): the requested
    * type, then claim, then steal (not under ALLOC_NOFRAGMENT).
@@ -358,6 +672,10 @@ public final class FreeArea {
       int idx = head[cur * MigrateType.COUNT + fallbackMt];
       int got = tryToClaimBlock(idx, cur, o, startMt, fallbackMt);
       if (got != NONE) {
+        if (extfragListener != null) {
+          extfragListener.extfrag(startPfn + got, o, cur, startMt, fallbackMt,
+              pbMt(got) == startMt);
+        }
         return got;
       }
     }
@@ -479,6 +797,10 @@ public final class FreeArea {
       int idx = head[cur * MigrateType.COUNT + fallbackMt];
       delFromFreeList(idx);
       expand(idx, o, cur, fallbackMt);
+      if (extfragListener != null) {
+        extfragListener.extfrag(startPfn + idx, o, cur, startMt, fallbackMt,
+            pbMt(idx) == startMt);
+      }
       return idx;
     }
     return NONE;
@@ -491,15 +813,13 @@ public final class FreeArea {
    * (blocks above pageblock order are freed pageblock by pageblock, each with its own type).
    */
   public void free(long pfn, int o) {
-    checkArgument(o >= 0 && o <= MAX_PAGE_ORDER, "order %s outside 0..%s", o, MAX_PAGE_ORDER);
-    checkArgument(pfn >= startPfn && pfn < startPfn + spannedPages,
-        "pfn 0x%s outside zone %s", Long.toHexString(pfn), zoneName);
-    int idx = (int) (pfn - startPfn);
-    checkArgument(kindOf(idx) == KIND_ALLOC && order[idx] == o,
-        "pfn 0x%s in zone %s is not an allocated block of order %s", Long.toHexString(pfn),
-        zoneName, o);
+    int idx = checkAllocatedAndLruDel(pfn, o);
     allocatedPages -= 1L << o;
     state[idx] = KIND_TAIL;
+    freeBlock(idx, o);
+  }
+
+  private void freeBlock(int idx, int o) {
     int step = Math.min(o, PAGEBLOCK_ORDER);
     for (int i = 0; i < (1 << o); i += 1 << step) {
       freeOnePage(idx + i, step, pbMt(idx + i));
@@ -651,6 +971,8 @@ public final class FreeArea {
     long[] blocksByOrder = new long[NR_PAGE_ORDERS];
     long reserved = 0;
     long allocated = 0;
+    long pcp = 0;
+    long[] lruSeen = new long[2];
     int i = 0;
     while (i < spannedPages) {
       int kind = kindOf(i);
@@ -661,6 +983,11 @@ public final class FreeArea {
       }
       if (kind == KIND_TAIL) {
         throw fail(i, "frame belongs to no block");
+      }
+      if (kind == KIND_PCP) {
+        pcp += 1L << order[i];
+        i += 1 << order[i];
+        continue;
       }
       int o = order[i];
       if (o < 0 || o > MAX_PAGE_ORDER) {
@@ -701,7 +1028,13 @@ public final class FreeArea {
           }
         }
       } else {
+        if (kind != KIND_ALLOC && kind != KIND_ISOLATED) {
+          throw fail(i, "unknown frame kind " + kind);
+        }
         allocated += 1L << o;
+        if ((state[i] & LRU_BIT) != 0) {
+          lruSeen[(state[i] & LRU_ANON_BIT) != 0 ? 1 : 0] += 1L << o;
+        }
       }
       i += 1 << o;
     }
@@ -751,9 +1084,32 @@ public final class FreeArea {
     if (free != freePages) {
       throw fail(0, "NR_FREE_PAGES " + freePages + " != sum of lists " + free);
     }
-    if (allocated != allocatedPages || free + allocated != managedPages) {
+    if (allocated != allocatedPages || pcp != pcpPages
+        || free + allocated + pcp != managedPages) {
       throw fail(0, "free " + free + " + allocated " + allocated + " (counter " + allocatedPages
-          + ") != managed " + managedPages);
+          + ") + per-cpu " + pcp + " (counter " + pcpPages + ") != managed " + managedPages);
+    }
+    long pcpListed = 0;
+    for (int cpu = 0; cpu < cpus; cpu++) {
+      pcpListed += pcpListedPages(cpu);
+    }
+    if (pcpListed != pcp) {
+      throw fail(0, "per-cpu lists hold " + pcpListed + " pages, frames say " + pcp);
+    }
+    for (int which = 0; which < 2; which++) {
+      long listed = 0;
+      int budget = spannedPages + 1;
+      for (int x = head[lruBase + which]; x != NONE; x = next[x]) {
+        if (--budget < 0 || kindOf(x) != KIND_ALLOC || (state[x] & LRU_BIT) == 0
+            || ((state[x] & LRU_ANON_BIT) != 0) != (which == 1)) {
+          throw fail(Math.max(x, 0), "bad member of LRU list " + which);
+        }
+        listed += 1L << order[x];
+      }
+      if (listed != lruSeen[which] || listed != lruPages[which]) {
+        throw fail(0, "LRU list " + which + " lists " + listed + " pages, frames say "
+            + lruSeen[which] + ", counter " + lruPages[which]);
+      }
     }
     if (nrReservedHighatomic > Math.max(highatomicLimit() + PAGEBLOCK_NR_PAGES * 2L, 0)
         || nrReservedHighatomic < 0) {

@@ -253,10 +253,10 @@ public final class Gfp {
    * @throws IllegalArgumentException if both MOVABLE and RECLAIMABLE are set (Linux warns)
    */
   public static int migratetype(int gfp) {
-    checkArgument(
-        (gfp & MOVABLE_MASK) != MOVABLE_MASK,
-        "__GFP_MOVABLE and __GFP_RECLAIMABLE together in %s",
-        format(gfp));
+    if ((gfp & MOVABLE_MASK) == MOVABLE_MASK) { // formatted only on failure: this is hot
+      throw new IllegalArgumentException(
+          "__GFP_MOVABLE and __GFP_RECLAIMABLE together in " + format(gfp));
+    }
     return (gfp & MOVABLE_MASK) >>> 3;
   }
 

@@ -18,10 +18,18 @@ public final class Zone {
   private long watermarkBoost;
   /** ZONE_BOOSTED_WATERMARK: a boost asked kswapd to be woken at the next rmqueue. */
   private boolean boostedWatermarkFlag;
+  /** ZONE_BELOW_HIGH: an allocation found the zone at or below high (pcp tuning only). */
+  boolean belowHigh;
+  /** ZONE_RECLAIM_ACTIVE: kswapd is balancing this zone (shrinks pcp high). */
+  boolean reclaimActive;
 
   Zone(ZoneSpec spec) {
+    this(spec, 1);
+  }
+
+  Zone(ZoneSpec spec, int cpus) {
     this.spec = spec;
-    this.freeArea = new FreeArea(spec);
+    this.freeArea = new FreeArea(spec, cpus);
   }
 
   public ZoneType type() {

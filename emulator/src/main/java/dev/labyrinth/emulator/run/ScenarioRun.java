@@ -1,6 +1,6 @@
 package dev.labyrinth.emulator.run;
 
-import dev.labyrinth.emulator.machine.CallerPrefixTracer;
+import dev.labyrinth.emulator.machine.Machine;
 import dev.labyrinth.emulator.machine.MemoryPort;
 import dev.labyrinth.emulator.machine.PageAllocatorPort;
 import dev.labyrinth.emulator.mm.PageAllocator;
@@ -24,28 +24,62 @@ public final class ScenarioRun {
 
   private final Scenario scenario;
   private final long stepsMax;
+  private final boolean paranoid;
 
   public ScenarioRun(Scenario scenario, long stepsMax) {
+    this(scenario, stepsMax, false);
+  }
+
+  /**
+   * @param paranoid check every structure's invariants after every event; a violation stops the
+   *     run with the seed, step and time (slow: for tests and {@code run --paranoid})
+   */
+  public ScenarioRun(Scenario scenario, long stepsMax, boolean paranoid) {
     this.scenario = scenario;
     this.stepsMax = stepsMax;
+    this.paranoid = paranoid;
   }
 
   /** Runs the scenario, writing every record to {@code tracer}. */
   public RunOutcome execute(Tracer tracer) {
     Simulation simulation = new Simulation(scenario.seed());
     traceMachine(tracer);
-    CallerPrefixTracer allocatorTracer = new CallerPrefixTracer(tracer);
-    PageAllocator allocator =
-        AllocatorSetup.boot(scenario.machine(), allocatorTracer, simulation::nowNs);
-    AllocatorSetup.traceZones(allocator, tracer);
-    MemoryPort port = new PageAllocatorPort(allocator, allocatorTracer, tracer, simulation::nowNs);
-    MachineSetup.build(scenario, simulation, tracer, port).start();
+    build(simulation, tracer);
     RunResult result = simulation.run(scenario.durationNs(), stepsMax);
     tracer.begin("run_end", result.nowNs())
         .put("reason", result.reason().name().toLowerCase(java.util.Locale.ROOT))
         .put("steps", result.steps())
         .end();
     return new RunOutcome(result.reason(), result.steps(), result.nowNs(), result.detail());
+  }
+
+  /**
+   * Runs the scenario with tracing off until {@code atNs} (events at exactly {@code atNs} run)
+   * and returns the allocator in that state, for {@code labyrinth inspect}. Devices and tasks
+   * run as in {@link #execute}.
+   */
+  public PageAllocator allocatorAt(long atNs) {
+    Simulation simulation = new Simulation(scenario.seed());
+    PageAllocator allocator = build(simulation, Tracer.OFF);
+    simulation.run(atNs, stepsMax);
+    return allocator;
+  }
+
+  /**
+   * Boots the allocator, then the machine (CPUs, interrupt lines, devices, tasks) on
+   * {@code simulation}; shared by both entry points. The machine's invariant check is registered
+   * after the allocator's, so with invariants enabled both run after every event.
+   */
+  private PageAllocator build(Simulation simulation, Tracer tracer) {
+    PageAllocator allocator = AllocatorSetup.boot(scenario.machine(), tracer, simulation::nowNs);
+    AllocatorSetup.traceZones(allocator, tracer);
+    AllocatorSetup.start(allocator, scenario, simulation, tracer);
+    MemoryPort port = new PageAllocatorPort(allocator);
+    Machine machine = MachineSetup.build(scenario, simulation, tracer, port);
+    simulation.addInvariantCheck("machine", machine::checkInvariants);
+    simulation.setInvariantsEnabled(paranoid);
+    machine.start();
+    return allocator;
   }
 
   private void traceMachine(Tracer tracer) {

@@ -18,6 +18,8 @@ import com.google.common.collect.ImmutableList;
  * @param sourceText the file's text, decoded as UTF-8
  * @param sourceSha256 lowercase hex SHA-256 of the raw file bytes
  * @param overrides the {@code --set key=value} strings applied, in order
+ * @param reclaim {@code machine.reclaim}: the reclaimable pool at boot and its cost
+ * @param timeline {@code timeline}: actions at given times, in file order
  */
 public record Scenario(
     String name,
@@ -29,8 +31,12 @@ public record Scenario(
     String sourceName,
     String sourceText,
     String sourceSha256,
-    ImmutableList<String> overrides) {
+    ImmutableList<String> overrides,
+    ReclaimSpec reclaim,
+    ImmutableList<TimelineEntry> timeline) {
   public Scenario {
+    checkNotNull(reclaim, "reclaim");
+    checkNotNull(timeline, "timeline");
     checkNotNull(name, "name");
     checkArgument(durationNs > 0, "durationNs must be > 0: %s", durationNs);
     checkNotNull(machine, "machine");
@@ -45,12 +51,13 @@ public record Scenario(
   /** The same scenario with other devices (replayed arrival times filled in). */
   public Scenario withDevices(ImmutableList<DeviceSpec> newDevices) {
     return new Scenario(name, seed, durationNs, machine, newDevices, tasks, sourceName, sourceText,
-        sourceSha256, overrides);
+        sourceSha256, overrides, reclaim, timeline);
   }
 
   /** The same scenario with another root seed, for seed sweeps. */
   public Scenario withSeed(long seed) {
     return new Scenario(
-        name, seed, durationNs, machine, devices, tasks, sourceName, sourceText, sourceSha256, overrides);
+        name, seed, durationNs, machine, devices, tasks, sourceName, sourceText, sourceSha256,
+        overrides, reclaim, timeline);
   }
 }

@@ -246,6 +246,11 @@ final class ScenarioBuilder {
         root.<ObjectValue>getList("devices").stream()
             .map(ScenarioBuilder::device)
             .collect(ImmutableList.toImmutableList());
+    ReclaimSpec reclaim = reclaim(machine.getObject("reclaim"));
+    ImmutableList<TimelineEntry> timeline =
+        root.<ObjectValue>getList("timeline").stream()
+            .map(ScenarioBuilder::timelineEntry)
+            .collect(ImmutableList.toImmutableList());
     return new Scenario(
         root.getString("name"),
         root.getLong("seed"),
@@ -258,7 +263,23 @@ final class ScenarioBuilder {
         sourceName,
         sourceText,
         sha256,
-        overrides);
+        overrides,
+        reclaim,
+        timeline);
+  }
+
+  private static ReclaimSpec reclaim(ObjectValue reclaim) {
+    return new ReclaimSpec(
+        reclaim.getLong("cost_per_page"), reclaim.getLong("page_cache"), reclaim.getLong("anon"));
+  }
+
+  private static TimelineEntry timelineEntry(ObjectValue entry) {
+    ObjectValue sysctl = entry.getObject("sysctl");
+    return new TimelineEntry(
+        entry.getLong("at"),
+        sysctl.has("vm.min_free_kbytes") ? sysctl.getLong("vm.min_free_kbytes") : -1,
+        sysctl.has("vm.watermark_scale_factor") ? sysctl.getInt("vm.watermark_scale_factor") : -1,
+        sysctl.has("vm.watermark_boost_factor") ? sysctl.getInt("vm.watermark_boost_factor") : -1);
   }
 
   private static MachineSpec machine(ObjectValue machine) {

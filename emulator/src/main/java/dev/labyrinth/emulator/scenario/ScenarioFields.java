@@ -68,6 +68,49 @@ final class ScenarioFields {
               15000L,
               "watermark boost after fragmentation events, in units of 0.01%"));
 
+  /** {@code machine.reclaim}: the reclaimable pool at boot and what reclaiming costs. */
+  static final FieldType.Obj RECLAIM =
+      obj(
+          Field.optional(
+              "cost_per_page",
+              new FieldType.Time(0, 1_000_000_000L),
+              1_000L,
+              "emulated time kswapd or direct reclaim spends per reclaimed page"),
+          Field.optional(
+              "page_cache",
+              new FieldType.Size(0, 64 * TIB, PAGE_BYTES),
+              0L,
+              "page cache on the file LRU at boot (reclaimable)"),
+          Field.optional(
+              "anon",
+              new FieldType.Size(0, 64 * TIB, PAGE_BYTES),
+              0L,
+              "anonymous memory on the anon LRU at boot (reclaimed as if swapped)"));
+
+  /** The sysctls a timeline entry may change; absent keys stay as they are. */
+  static final FieldType.Obj SYSCTL_CHANGE =
+      obj(
+          Field.optional(
+              "vm.min_free_kbytes",
+              new FieldType.Int(0, Integer.MAX_VALUE),
+              null,
+              "new reserve for atomic allocations in KiB"),
+          Field.optional(
+              "vm.watermark_scale_factor",
+              new FieldType.Int(1, 3000),
+              null,
+              "new gap between watermarks in units of 0.01% of zone memory"),
+          Field.optional(
+              "vm.watermark_boost_factor",
+              new FieldType.Int(0, Integer.MAX_VALUE),
+              null,
+              "new watermark boost factor in units of 0.01%"));
+
+  static final FieldType.Obj TIMELINE_ENTRY =
+      obj(
+          Field.required("at", new FieldType.Time(0, Long.MAX_VALUE), "when, from the start"),
+          Field.required("sysctl", SYSCTL_CHANGE, "sysctls to write, as `sysctl -w` would"));
+
   static final FieldType.Obj MACHINE =
       new FieldType.Obj(
           ImmutableList.of(
@@ -82,7 +125,8 @@ final class ScenarioFields {
                   new FieldType.ListOf(ZONE, 1, ZONE_NAMES.size()),
                   null,
                   "explicit zones in Linux order; or give `memory`"),
-              Field.optional("sysctl", SYSCTL, null, "vm sysctls, Linux names verbatim")),
+              Field.optional("sysctl", SYSCTL, null, "vm sysctls, Linux names verbatim"),
+              Field.optional("reclaim", RECLAIM, null, "the reclaimable memory pool")),
           ImmutableList.of(ImmutableList.of("memory", "zones")));
 
   static final int MAX_STEPS = 1000;
@@ -236,7 +280,12 @@ final class ScenarioFields {
               "tasks",
               new FieldType.ListOf(TASK, 0, MAX_TASKS),
               ImmutableList.of(),
-              "tasks and their programs"));
+              "tasks and their programs"),
+          Field.optional(
+              "timeline",
+              new FieldType.ListOf(TIMELINE_ENTRY, 0, 10_000),
+              ImmutableList.of(),
+              "scenario actions at given times, applied after the machine's own work"));
 
   private ScenarioFields() {}
 

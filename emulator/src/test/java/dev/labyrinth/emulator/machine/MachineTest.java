@@ -1,5 +1,7 @@
 package dev.labyrinth.emulator.machine;
 
+import dev.labyrinth.emulator.mm.ExecContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.collect.ImmutableList;

@@ -150,6 +150,10 @@ class PageAllocatorTest {
     AllocResult r = a.allocate(0, Gfp.GFP_ATOMIC | Gfp.NOWARN, true);
     a.free(r.pfn(), 0);
     assertThat(lines).containsExactly(
+        "mm_page_alloc_extfrag @42 pfn=0 alloc_order=0 fallback_order=10 pageblock_order=9"
+            + " alloc_migratetype=0 fallback_migratetype=1 fragmenting=0 change_ownership=1"
+            + " zone=DMA32",
+        "mm_page_alloc_zone_locked @42 pfn=0 order=0 migratetype=0 percpu_refill=1 zone=DMA32",
         "mm_page_alloc @42 pfn=0 order=0 migratetype=0 gfp_flags=GFP_ATOMIC|__GFP_NOWARN"
             + " zone=DMA32 free_before=16384 wmark_min=1024 wmark_low=1280 wmark_high=1536"
             + " mark=1280 alloc_flags=ALLOC_WMARK_LOW|ALLOC_KSWAPD reserve=none",

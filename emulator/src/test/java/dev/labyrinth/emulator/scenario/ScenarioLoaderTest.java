@@ -35,6 +35,8 @@ class ScenarioLoaderTest {
                 new String(bytes, StandardCharsets.UTF_8),
                 // sha256sum emulator/src/test/resources/scenario/good.yaml
                 "403456c94ef5eb64ff099b963e714e0dd030855262958be13fa0d596962fa9ca",
+                ImmutableList.of(),
+                ReclaimSpec.DEFAULTS,
                 ImmutableList.of()));
   }
 

@@ -62,7 +62,7 @@ class StrictYamlTest {
         6,
         1,
         "colour",
-        "unknown key `colour`; expected one of: name, seed, duration, machine, devices");
+        "unknown key `colour`; expected one of: name, seed, duration, machine, devices, tasks, timeline");
   }
 
   @ParameterizedTest

@@ -1,0 +1,278 @@
+package dev.labyrinth.emulator.mm;
+
+import static com.google.common.base.Preconditions.checkState;
+
+import com.google.common.base.VerifyException;
+import java.util.Locale;
+
+/**
+ * One allocation in flight through {@code __alloc_pages_slowpath()} (mm/page_alloc.c), steppable
+ * because direct reclaim takes emulated time while the calling task sleeps. Get one from
+ * {@link PageAllocator#request}, then call {@link #advance()} until it returns a done
+ * {@link Progress}; after a blocked one, the caller sleeps {@code delayNs} and calls again.
+ * Callers that cannot block (no __GFP_DIRECT_RECLAIM, or atomic context) are always done after
+ * the first call.
+ *
+ * <p>The order, as in Linux 6.18 (linux-mm.md 4.2): fast path at low; {@code gfp_to_alloc_flags()};
+ * wake kswapd; attempt at min with the caller's reserves; <em>retry:</em> wake kswapd again, the
+ * {@code __gfp_pfmemalloc_flags()} override, attempt; cannot reclaim: fail; direct reclaim
+ * (SWAP_CLUSTER_MAX pages, {@code mm_vmscan_direct_reclaim_begin}/{@code _end}; the task sleeps
+ * pages x cost_per_page), attempt, and after a failure with progress unreserve highatomic, drain
+ * the per-CPU lists and attempt once more; __GFP_NORETRY: fail; costly order without
+ * __GFP_RETRY_MAYFAIL: fail; {@code should_reclaim_retry()} (up to MAX_RECLAIM_RETRIES = 16
+ * loops without progress, free + reclaimable against min); the OOM killer (attempt at high, then
+ * {@link OomVictimSelector}); __GFP_NOFAIL's fallbacks; fail with {@code warn_alloc()}.
+ *
+ * <p>Simplifications: no compaction ({@code compact_stall} stays 0), no cpusets or races, the
+ * task is never PF_MEMALLOC, RT or an OOM victim; a blocking mask in atomic context is reported
+ * ({@link AllocResult#sleepInAtomic()}) and treated as non-blocking. Where Linux would spin
+ * without sleeping (__GFP_NOFAIL with nothing to reclaim, or an OOM "progress" that freed
+ * nothing, e.g. without __GFP_FS), the task sleeps one tick ({@link #TICK_NS}, HZ = 250) so
+ * emulated time moves.
+ */
+public final class AllocRequest {
+  /** MAX_RECLAIM_RETRIES (mm/internal.h). */
+  public static final int MAX_RECLAIM_RETRIES = 16;
+  /** One jiffy at HZ = 250. */
+  public static final long TICK_NS = 4_000_000L;
+  /** Slow-path passes one {@code advance()} may make before we call it our bug. */
+  private static final int PASSES_MAX = 100_000;
+
+  private enum Step { START, SLOW, RETRY, RECLAIM_END, DONE }
+
+  private final PageAllocator alloc;
+  final int order;
+  final int gfp;
+  final AllocContext ctx;
+  final int highestIdx;
+  final int mt;
+  private final PageAllocator.Attempt a = new PageAllocator.Attempt();
+  private Step step = Step.START;
+  private int flags;
+  private boolean wokeKswapd;
+  private boolean enteredReclaim;
+  private int noProgressLoops;
+  private Reclaim.Batch batch;
+
+  AllocRequest(PageAllocator alloc, int order, int gfp, AllocContext ctx) {
+    this.alloc = alloc;
+    this.order = order;
+    this.gfp = gfp;
+    this.ctx = ctx;
+    this.highestIdx = Gfp.zone(gfp).index();
+    this.mt = Gfp.migratetype(gfp);
+  }
+
+  private boolean canDirectReclaim() {
+    return Gfp.allowsBlocking(gfp) && !ctx.atomic();
+  }
+
+  private boolean has(int bit) {
+    return (gfp & bit) != 0;
+  }
+
+  /**
+   * The fast path alone, for {@link PageAllocator#allocate(int, int, AllocContext)}: the result
+   * when it succeeds, else null with the request ready for {@link #advance()} to go on with the
+   * slow path.
+   */
+  AllocResult tryFastPath() {
+    if (order > PageOrder.MAX_PAGE_ORDER) {
+      return null;
+    }
+    Zone preferred = alloc.preferredZone(highestIdx);
+    if (preferred == null) {
+      return null;
+    }
+    flags = AllocFlags.fastPath(gfp, preferred.type(), alloc.hasDma32());
+    if (alloc.getPageFromFreelist(a, order, flags, highestIdx, mt, ctx)) {
+      step = Step.DONE;
+      return alloc.finish(a, this, false, false);
+    }
+    step = Step.SLOW;
+    return null;
+  }
+
+  /** Runs the request until it is done or must sleep. */
+  public Progress advance() {
+    checkState(step != Step.DONE, "the request is already done");
+    for (int pass = 0; pass < PASSES_MAX; pass++) {
+      switch (step) {
+        case START -> {
+          if (order > PageOrder.MAX_PAGE_ORDER) {
+            // WARN_ON_ONCE_GFP and NULL before any tracepoint (__alloc_frozen_pages_noprof()).
+            step = Step.DONE;
+            return Progress.done(alloc.overOrder(order, gfp, mt, ctx));
+          }
+          Zone preferred = alloc.preferredZone(highestIdx);
+          if (preferred == null) {
+            return fail(null);
+          }
+          flags = AllocFlags.fastPath(gfp, preferred.type(), alloc.hasDma32());
+          if (alloc.getPageFromFreelist(a, order, flags, highestIdx, mt, ctx)) {
+            return done();
+          }
+          step = Step.SLOW;
+        }
+        case SLOW -> {
+          flags = AllocFlags.gfpToAllocFlags(gfp, order, ctx.atomic());
+          wakeAllKswapds();
+          if (alloc.getPageFromFreelist(a, order, flags, highestIdx, mt, ctx)) {
+            return done();
+          }
+          step = Step.RETRY;
+        }
+        case RETRY -> {
+          wakeAllKswapds();
+          int reserveFlags =
+              AllocFlags.gfpPfmemallocFlags(gfp, ctx.atomic(), false, false, false);
+          if (reserveFlags != 0) {
+            flags = reserveFlags | (flags & AllocFlags.KSWAPD);
+          }
+          if (alloc.getPageFromFreelist(a, order, flags, highestIdx, mt, ctx)) {
+            return done();
+          }
+          if (!canDirectReclaim()) {
+            return nopage();
+          }
+          enteredReclaim = true;
+          batch = alloc.directReclaimBegin(order, gfp, highestIdx, ctx);
+          step = Step.RECLAIM_END;
+          long delayNs = alloc.reclaim.batchNs(batch);
+          if (delayNs > 0) {
+            return Progress.block(delayNs);
+          }
+        }
+        case RECLAIM_END -> {
+          long progress = alloc.directReclaimEnd(batch, ctx);
+          batch = null;
+          if (progress > 0) {
+            if (alloc.getPageFromFreelist(a, order, flags, highestIdx, mt, ctx)) {
+              return done();
+            }
+            alloc.unreserveHighatomicPageblock(gfp, false);
+            alloc.drainAllPages(ctx);
+            if (alloc.getPageFromFreelist(a, order, flags, highestIdx, mt, ctx)) {
+              return done();
+            }
+          }
+          if (has(Gfp.NORETRY)) {
+            return nopage();
+          }
+          if (order > PageOrder.COSTLY_ORDER && !(has(Gfp.RETRY_MAYFAIL) && has(Gfp.IO))) {
+            return nopage();
+          }
+          if (shouldReclaimRetry(progress > 0)) {
+            step = Step.RETRY;
+            continue;
+          }
+          Progress oom = mayOom();
+          if (oom != null) {
+            return oom;
+          }
+        }
+        case DONE -> throw new IllegalStateException("unreachable");
+        default -> throw new IllegalStateException("unknown step " + step);
+      }
+    }
+    throw new VerifyException(String.format(Locale.ROOT,
+        "allocation order %d gfp %s made %d slow-path passes in one step", order,
+        Gfp.format(gfp), PASSES_MAX));
+  }
+
+  private void wakeAllKswapds() {
+    if ((flags & AllocFlags.KSWAPD) != 0) {
+      wokeKswapd = true;
+      alloc.wakeAllKswapds(order, gfp, highestIdx, ctx);
+    }
+  }
+
+  /**
+   * {@code should_reclaim_retry()}: progress at order &lt;= 3 resets the loop count, else it
+   * grows; more than 16 loops: no; otherwise yes if any eligible zone's free + reclaimable pages
+   * pass the min watermark. Before a no, {@code unreserve_highatomic_pageblock(ac, true)}.
+   */
+  private boolean shouldReclaimRetry(boolean progress) {
+    if (progress && order <= PageOrder.COSTLY_ORDER) {
+      noProgressLoops = 0;
+    } else {
+      noProgressLoops++;
+    }
+    boolean retry = false;
+    if (noProgressLoops <= MAX_RECLAIM_RETRIES) {
+      retry = alloc.anyZoneCouldReclaimToMin(order, flags, highestIdx);
+    }
+    if (!retry) {
+      retry = alloc.unreserveHighatomicPageblock(gfp, true);
+    }
+    return retry;
+  }
+
+  /**
+   * {@code __alloc_pages_may_oom()} and what follows it: null means "go to retry now"; otherwise
+   * the finished request or a one-tick sleep.
+   */
+  private Progress mayOom() {
+    int highFlags = AllocFlags.WMARK_HIGH | AllocFlags.CPUSET; // last try, no reclaim
+    if (alloc.getPageFromFreelist(a, order, highFlags, highestIdx, mt, ctx)) {
+      return done();
+    }
+    boolean progress = false;
+    boolean killed = false;
+    if (order <= PageOrder.COSTLY_ORDER && !has(Gfp.RETRY_MAYFAIL) && !has(Gfp.THISNODE)
+        && highestIdx >= ZoneType.NORMAL.index()) {
+      if (!has(Gfp.FS)) {
+        progress = true; // out_of_memory() does not kill for IO-less reclaim, but says progress
+      } else {
+        killed = alloc.oomKill(order, gfp, ctx);
+        progress = killed;
+      }
+    }
+    if (has(Gfp.NOFAIL)) {
+      progress = true;
+      if (alloc.getPageFromFreelist(a, order, AllocFlags.NO_WATERMARKS, highestIdx, mt, ctx)) {
+        return done();
+      }
+    }
+    if (progress) {
+      noProgressLoops = 0;
+      step = Step.RETRY;
+      if (!killed) {
+        return Progress.block(TICK_NS);
+      }
+      return null;
+    }
+    return nopage();
+  }
+
+  /** The {@code nopage:} label: __GFP_NOFAIL callers that can block keep trying. */
+  private Progress nopage() {
+    if (has(Gfp.NOFAIL) && canDirectReclaim()) {
+      if (alloc.getPageFromFreelist(a, order, AllocFlags.MIN_RESERVE, highestIdx, mt, ctx)) {
+        return done();
+      }
+      step = Step.RETRY;
+      return Progress.block(TICK_NS);
+    }
+    return fail(alloc.preferredZone(highestIdx));
+  }
+
+  private Progress done() {
+    step = Step.DONE;
+    return Progress.done(alloc.finish(a, this, wokeKswapd, enteredReclaim));
+  }
+
+  private Progress fail(Zone preferred) {
+    step = Step.DONE;
+    a.pfn = -1;
+    if (preferred != null) {
+      a.zone = preferred;
+      a.freeBefore = preferred.freePages();
+      a.mark = preferred.wmarkPages(flags & AllocFlags.WMARK_MASK);
+      a.flags = flags;
+    } else {
+      a.zone = null;
+    }
+    return Progress.done(alloc.finish(a, this, wokeKswapd, enteredReclaim));
+  }
+}
