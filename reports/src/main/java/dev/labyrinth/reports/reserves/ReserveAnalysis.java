@@ -50,8 +50,16 @@ public record ReserveAnalysis(TraceHeaderInfo header, Tally belowLow,
     return hits.stream().filter(hit -> hit.tier().equals("failed")).count();
   }
 
-  /** The mutable state of one pass. */
-  private static final class Pass {
+  /**
+   * A pass fed one record at a time, for callers that produce records rather than read a file
+   * (the sweep analyses each run in memory without writing its trace).
+   */
+  public static Pass streaming() {
+    return new Pass();
+  }
+
+  /** The mutable state of one pass: {@link #observe} every record, then {@link #result}. */
+  public static final class Pass {
     private final Map<String, ZoneDrain> zones = new TreeMap<>();
     private final Callers callers = new Callers();
     private final KswapdTracker kswapd = new KswapdTracker();
@@ -62,7 +70,10 @@ public record ReserveAnalysis(TraceHeaderInfo header, Tally belowLow,
     private final Map<String, Tally> byCpu = new TreeMap<>();
     private final List<ReserveHit> hits = new ArrayList<>();
 
-    void observe(TraceEvent event) {
+    private Pass() {}
+
+    /** Takes the next record, in trace order. */
+    public void observe(TraceEvent event) {
       callers.observe(event);
       kswapd.observe(event);
       switch (event.name()) {
@@ -132,7 +143,8 @@ public record ReserveAnalysis(TraceHeaderInfo header, Tally belowLow,
       tallies.put(key, tallies.getOrDefault(key, Tally.ZERO).plus(pages));
     }
 
-    ReserveAnalysis result(TraceHeaderInfo header) {
+    /** The analysis of the records observed so far. */
+    public ReserveAnalysis result(TraceHeaderInfo header) {
       TreeMap<String, ZoneLowPoint> lows = new TreeMap<>();
       zones.forEach((name, zone) -> {
         if (zone.lowest() != null) {
