@@ -1,7 +1,10 @@
 package dev.labyrinth.emulator.cli;
 
+import dev.labyrinth.emulator.regress.GoldenPaths;
+import dev.labyrinth.emulator.trace.Checkpoints;
 import dev.labyrinth.emulator.trace.TraceFiles;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,27 +22,23 @@ final class Goldens {
 
   /** The plain golden path beside the scenario. */
   static Path plain(Path scenarioFile) {
-    String name = scenarioFile.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    String base = dot > 0 ? name.substring(0, dot) : name;
-    return scenarioFile.resolveSibling(base + ".golden.jsonl");
+    return GoldenPaths.plain(scenarioFile);
   }
 
   /** The compressed golden path beside the scenario. */
   static Path compressed(Path scenarioFile) {
-    Path plain = plain(scenarioFile);
-    return plain.resolveSibling(plain.getFileName() + TraceFiles.GZIP_SUFFIX);
+    return GoldenPaths.compressed(scenarioFile);
   }
 
   /** The golden that exists beside the scenario (the compressed one wins), or the plain path. */
   static Path beside(Path scenarioFile) {
-    Path compressed = compressed(scenarioFile);
-    return Files.isRegularFile(compressed) ? compressed : plain(scenarioFile);
+    return GoldenPaths.beside(scenarioFile);
   }
 
   /**
    * Publishes {@code trace} as the scenario's golden, compressed when large, and removes the other
-   * form so exactly one golden remains. Returns the golden's path.
+   * form so exactly one golden remains; then writes its checkpoints beside it
+   * ({@code NAME.golden.checkpoints}). Returns the golden's path.
    */
   static Path publish(Path scenarioFile, Path trace) throws IOException {
     boolean compress = Files.size(trace) > COMPRESS_ABOVE_BYTES;
@@ -53,6 +52,12 @@ final class Goldens {
       return null;
     });
     Files.deleteIfExists(compress ? plain(scenarioFile) : compressed(scenarioFile));
+    Checkpoints checkpoints = Checkpoints.of(trace, Checkpoints.DEFAULT_WINDOW_LINES)
+        .describing(target);
+    AtomicFiles.write(GoldenPaths.checkpoints(scenarioFile), out -> {
+      out.write(checkpoints.format().getBytes(StandardCharsets.UTF_8));
+      return null;
+    });
     return target;
   }
 }

@@ -19,23 +19,22 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "record", mixinStandardHelpOptions = true,
     description = {"Write or update the golden trace beside each scenario: NAME.golden.jsonl, "
-        + "or NAME.golden.jsonl.gz when the trace is over 512 KiB.",
+        + "or NAME.golden.jsonl.gz when the trace is over 512 KiB, and its checkpoint "
+        + "fingerprints, NAME.golden.checkpoints.",
         "Use this on purpose, and say in the commit which behaviour changed and why."})
 final class RecordCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "SCENARIO", description = "Scenario files.")
+  @Parameters(arity = "1..*", paramLabel = "SCENARIO",
+      description = "Scenario files or folders (every *.yaml in a folder, sorted).")
   List<Path> scenarioFiles = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    for (Path file : scenarioFiles) {
-      if (!Files.isRegularFile(file)) {
-        throw new BadInputException(file + ": no such scenario file");
-      }
+    for (Path file : ScenarioTargets.expand(scenarioFiles)) {
       Scenario scenario = ScenarioLoader.load(file, List.of());
       HeapBudget.check(file.toString(), scenario.machine(), Runtime.getRuntime().maxMemory());
       Path workDir = Files.createTempDirectory("labyrinth-record");

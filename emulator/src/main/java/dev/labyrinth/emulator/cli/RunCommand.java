@@ -3,6 +3,7 @@ package dev.labyrinth.emulator.cli;
 import dev.labyrinth.emulator.run.ScenarioRun;
 import dev.labyrinth.emulator.scenario.Scenario;
 import dev.labyrinth.emulator.sim.StopReason;
+import dev.labyrinth.emulator.trace.Ingredients;
 import dev.labyrinth.reports.TraceSummary;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -38,6 +39,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--no-report", description = "Do not write DIR/report.html (the HTML report).")
   boolean noReport;
 
+  @Mixin
+  IngredientOptions ingredientOptions = new IngredientOptions();
+
   @Override
   public Integer call() throws Exception {
     if (maxEvents < 1) {
@@ -60,6 +64,10 @@ final class RunCommand implements Callable<Integer> {
       out.println("report: " + RunReport.afterRun(traceFile, scenarioOptions.scenarioFile));
     }
     out.println("fingerprint: " + run.fingerprint());
+    if (ingredientOptions.given()) {
+      Ingredients ingredients = ingredientOptions.ingredients();
+      out.println("fingerprint[" + ingredients.label() + "]: " + ingredients.fingerprint(traceFile));
+    }
     out.flush();
     return ExitCodes.OK;
   }

@@ -45,7 +45,7 @@ class ArchitectureTest {
 
   private static void onlyDependsOn(String pkg, String... allowed) {
     String[] others = java.util.stream.Stream.of("sim", "mm", "vm", "machine", "scenario", "trace",
-            "run", "cli")
+            "run", "regress", "junit", "cli")
         .filter(name -> !name.equals(pkg))
         .filter(name -> !java.util.Arrays.asList(allowed).contains(name))
         .map(name -> ROOT + "." + name + "..")
@@ -74,6 +74,16 @@ class ArchitectureTest {
     onlyDependsOn("trace", "sim");
     onlyDependsOn("scenario", "sim", "mm", "vm", "machine");
     onlyDependsOn("run", "sim", "mm", "vm", "machine", "scenario", "trace");
+    onlyDependsOn("regress", "sim", "scenario", "run", "trace");
+    onlyDependsOn("junit", "regress", "scenario", "run", "trace");
+  }
+
+  @Test
+  void junitStaysInTheJunitPackage() {
+    noClasses().that().resideOutsideOfPackage(ROOT + ".junit..")
+        .should().dependOnClassesThat().resideInAPackage("org.junit..")
+        .because("JUnit is a provided dependency: the command-line jar must run without it")
+        .check(classes);
   }
 
   @Test

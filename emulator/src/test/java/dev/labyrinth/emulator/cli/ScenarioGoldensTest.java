@@ -1,34 +1,19 @@
 package dev.labyrinth.emulator.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.labyrinth.emulator.junit.LabyrinthScenarios;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every scenario shipped in {@code scenarios/} reproduces its golden trace byte for byte; a
- * mismatch fails with the first diverging event. Goldens change only through
- * {@code labyrinth record}, on purpose.
+ * mismatch fails with the first diverging event and its cause. Goldens change only through
+ * {@code labyrinth record}, on purpose. This is the README's JUnit 5 example, run as written.
  */
 class ScenarioGoldensTest {
 
   @TestFactory
-  Stream<DynamicTest> everyShippedScenarioMatchesItsGolden() throws IOException {
-    Path scenarios = CliHarness.ROOT.resolve("scenarios");
-    try (Stream<Path> files = Files.list(scenarios)) {
-      java.util.List<Path> yaml = files.filter(p -> p.toString().endsWith(".yaml")).sorted()
-          .toList();
-      assertThat(yaml).as("shipped scenarios").isNotEmpty();
-      return yaml.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(),
-          () -> {
-            assertThat(Goldens.beside(file)).as("golden beside " + file).isRegularFile();
-            CliHarness.Result result = CliHarness.run("verify", file.toString());
-            assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-          }));
-    }
+  Stream<DynamicTest> everyShippedScenarioMatchesItsGolden() {
+    return LabyrinthScenarios.goldenTests(CliHarness.ROOT.resolve("scenarios"));
   }
 }
