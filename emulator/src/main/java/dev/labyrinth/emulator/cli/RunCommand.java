@@ -47,6 +47,8 @@ final class RunCommand implements Callable<Integer> {
     if (maxEvents < 1) {
       throw new BadInputException("--max-events must be at least 1, got " + maxEvents);
     }
+    // Bad options are refused before anything runs or is written.
+    Ingredients ingredients = ingredientOptions.given() ? ingredientOptions.ingredients() : null;
     Scenario scenario = scenarioOptions.load();
     Path dir = outDir != null ? outDir : defaultOutDir(scenarioOptions.scenarioFile);
     Path traceFile = dir.resolve("trace.jsonl");
@@ -64,8 +66,7 @@ final class RunCommand implements Callable<Integer> {
       out.println("report: " + RunReport.afterRun(traceFile, scenarioOptions.scenarioFile));
     }
     out.println("fingerprint: " + run.fingerprint());
-    if (ingredientOptions.given()) {
-      Ingredients ingredients = ingredientOptions.ingredients();
+    if (ingredients != null) {
       out.println("fingerprint[" + ingredients.label() + "]: " + ingredients.fingerprint(traceFile));
     }
     out.flush();

@@ -114,7 +114,10 @@ class VerifyLibraryTest {
     assertThat(a.out()).containsPattern("(?m)^fingerprint: sha256:[0-9a-f]{64}$")
         .containsPattern("(?m)^fingerprint\\[mm ignoring latency_ns\\]: sha256:[0-9a-f]{64}$");
     assertThat(b.out()).containsPattern("(?m)^fingerprint\\[irq\\]: sha256:");
-    assertThat(CliHarness.run("run", scenario, "--fingerprint", "bogus").exitCode()).isEqualTo(2);
+    Path never = dir.resolve("never");
+    assertThat(CliHarness.run("run", scenario, "--out", never.toString(), "--fingerprint",
+        "bogus").exitCode()).isEqualTo(2);
+    assertThat(never).as("a bad option is refused before anything is written").doesNotExist();
   }
 
   @Test
