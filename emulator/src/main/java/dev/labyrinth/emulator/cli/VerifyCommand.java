@@ -1,5 +1,7 @@
 package dev.labyrinth.emulator.cli;
 
+import dev.labyrinth.emulator.run.RunBudget;
+import dev.labyrinth.emulator.run.ScenarioRun;
 import dev.labyrinth.emulator.scenario.Scenario;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -28,6 +30,10 @@ final class VerifyCommand implements Callable<Integer> {
           + "NAME.golden.jsonl.gz or NAME.golden.jsonl).")
   Path golden;
 
+  @Option(names = "--paranoid", description = "Check every invariant of every structure after "
+      + "every event (slow); a violation stops with exit code 3.")
+  boolean paranoid;
+
   @Override
   public Integer call() throws Exception {
     Scenario scenario = scenarioOptions.load();
@@ -39,7 +45,8 @@ final class VerifyCommand implements Callable<Integer> {
     Path workDir = Files.createTempDirectory("labyrinth-verify");
     try {
       Path actual = workDir.resolve("trace.jsonl");
-      TracedRun run = TracedRun.write(scenario, actual);
+      TracedRun run = TracedRun.write(scenario, actual,
+          RunBudget.ofSteps(ScenarioRun.DEFAULT_STEPS_MAX), paranoid);
       PrintWriter out = spec.commandLine().getOut();
       int code = DivergenceReport.compare(expected, "golden", actual, "this run", out);
       if (code == ExitCodes.OK) {
