@@ -3,10 +3,14 @@ package dev.labyrinth.emulator.cli;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 
@@ -23,6 +27,9 @@ final class AtomicFiles {
     T write(OutputStream out) throws IOException;
   }
 
+  /** Age after which a leftover temporary file is taken to be a killed run's. */
+  static final Duration STALE_AFTER = Duration.ofMinutes(10);
+
   private AtomicFiles() {}
 
   /** Writes {@code target} atomically through {@code writer} and returns what the writer returned. */
@@ -30,6 +37,7 @@ final class AtomicFiles {
     Path absolute = target.toAbsolutePath();
     Path directory = absolute.getParent();
     Files.createDirectories(directory);
+    removeStale(directory, absolute.getFileName().toString());
     Path temporary = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
     try {
       T result;
@@ -41,6 +49,27 @@ final class AtomicFiles {
       return result;
     } finally {
       Files.deleteIfExists(temporary);
+    }
+  }
+
+  /**
+   * Removes temporary files of {@code name} that a killed run left behind. They are hidden
+   * ({@code .name.*.tmp}) and nothing ever reads them; one untouched for {@link #STALE_AFTER} is
+   * stale, while a live writer's file is younger (it flushes every 64 KiB), so two runs writing
+   * the same output never delete each other's work.
+   */
+  private static void removeStale(Path directory, String name) throws IOException {
+    FileTime cutoff = FileTime.from(Instant.now().minus(STALE_AFTER));
+    try (DirectoryStream<Path> temps = Files.newDirectoryStream(directory, "." + name + ".*.tmp")) {
+      for (Path temp : temps) {
+        try {
+          if (Files.getLastModifiedTime(temp).compareTo(cutoff) < 0) {
+            Files.deleteIfExists(temp);
+          }
+        } catch (IOException e) {
+          // Another process removed or owns it; leaving a hidden temporary file is harmless.
+        }
+      }
     }
   }
 

@@ -22,6 +22,7 @@ final class DivergenceReport {
       if (!Files.isRegularFile(path)) {
         throw new BadInputException(path + ": no such trace file");
       }
+      requireHeader(path);
     }
     Optional<String> divergence = Divergences.explain(expected, expectedName, actual, actualName,
         ingredients, Optional.empty());
@@ -32,4 +33,23 @@ final class DivergenceReport {
     out.flush();
     return ExitCodes.CHECK_FAILED;
   }
+
+  /**
+   * Refuses a file that is not a Labyrinth trace at all (empty, binary, another format), which
+   * would otherwise "diverge" at line 1 and look like a failed check rather than bad input.
+   */
+  private static void requireHeader(Path path) throws IOException, BadInputException {
+    String first;
+    try (java.io.BufferedReader reader = dev.labyrinth.emulator.trace.TraceFiles.openReader(path)) {
+      first = reader.readLine();
+    } catch (java.util.zip.ZipException e) {
+      throw new BadInputException(path + ": not a gzip file (" + e.getMessage() + ")");
+    }
+    if (first == null || !first.startsWith(HEADER_START)) {
+      throw new BadInputException(path + ": not a Labyrinth trace (the first line is not a "
+          + "trace header starting with " + HEADER_START + ")");
+    }
+  }
+
+  private static final String HEADER_START = "{\"format\":\"labyrinth-trace\",";
 }

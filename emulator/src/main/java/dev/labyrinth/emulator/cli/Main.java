@@ -66,6 +66,8 @@ public final class Main {
       err.println(problems.problems().size() == 1 ? "1 problem" : problems.problems().size()
           + " problems");
       code = ExitCodes.BAD_INPUT;
+    } else if (e instanceof dev.labyrinth.emulator.run.RunFailure failure) {
+      code = RunFailures.print(failure, err);
     } else if (e instanceof BadInputException) {
       err.println("labyrinth: " + e.getMessage());
       code = ExitCodes.BAD_INPUT;

@@ -1,5 +1,6 @@
 package dev.labyrinth.emulator.cli;
 
+import dev.labyrinth.emulator.run.RunBudget;
 import dev.labyrinth.emulator.run.ScenarioRun;
 import dev.labyrinth.emulator.scenario.Scenario;
 import dev.labyrinth.emulator.sim.StopReason;
@@ -36,6 +37,16 @@ final class RunCommand implements Callable<Integer> {
           + "run_end record says step_limit.")
   long maxEvents = ScenarioRun.DEFAULT_STEPS_MAX;
 
+  @Option(names = "--max-trace-bytes", paramLabel = "SIZE", defaultValue = "4GiB",
+      converter = ModelLimits.SizeConverter.class,
+      description = "Stop once the trace reaches SIZE (bytes, or 100MiB; default "
+          + "${DEFAULT-VALUE}); the trace is kept and its run_end record says trace_limit.")
+  long maxTraceBytes;
+
+  @Option(names = "--paranoid", description = "Check every invariant of every structure after "
+      + "every event (slow); a violation stops the run with exit code 3.")
+  boolean paranoid;
+
   @Option(names = "--no-report", description = "Do not write DIR/report.html (the HTML report).")
   boolean noReport;
 
@@ -52,14 +63,19 @@ final class RunCommand implements Callable<Integer> {
     Scenario scenario = scenarioOptions.load();
     Path dir = outDir != null ? outDir : defaultOutDir(scenarioOptions.scenarioFile);
     Path traceFile = dir.resolve("trace.jsonl");
-    TracedRun run = TracedRun.write(scenario, traceFile, maxEvents);
+    TracedRun run = TracedRun.write(scenario, traceFile,
+        new RunBudget(maxEvents, maxTraceBytes), paranoid);
     PrintWriter out = spec.commandLine().getOut();
     out.print(TraceSummary.of(traceFile).describe());
-    out.println("stopped: " + run.outcome().reason().name().toLowerCase(java.util.Locale.ROOT)
+    out.println("stopped: " + run.reasonName()
         + " after " + run.outcome().steps() + " events");
     if (run.outcome().reason() == StopReason.STEP_LIMIT) {
       out.println("truncated: the event budget (--max-events " + maxEvents + ") ran out at "
           + run.outcome().endNs() + " ns, before the scenario's duration; the trace ends there");
+    } else if (ScenarioRun.TRACE_LIMIT.equals(run.outcome().detail())) {
+      out.println("truncated: the trace reached its size limit (--max-trace-bytes "
+          + maxTraceBytes + ") at " + run.outcome().endNs() + " ns, before the scenario's "
+          + "duration; the trace ends there");
     }
     out.println("trace: " + traceFile);
     if (!noReport) {

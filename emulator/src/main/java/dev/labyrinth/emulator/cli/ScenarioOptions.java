@@ -25,6 +25,12 @@ final class ScenarioOptions {
           + "--set vm.min_free_kbytes=4096 or --set machine.cpus=2. Repeatable.")
   List<String> overrides = new ArrayList<>();
 
+  @Option(names = "--max-duration", paramLabel = "TIME", defaultValue = "1h",
+      converter = ModelLimits.TimeConverter.class,
+      description = "Refuse scenarios that emulate longer than this (default ${DEFAULT-VALUE}; "
+          + "units ns, us, ms, s, min, h).")
+  long maxDurationNs;
+
   /** Loads and validates the scenario with the overrides and seed applied. */
   Scenario load() throws ScenarioException, BadInputException {
     if (!Files.isRegularFile(scenarioFile)) {
@@ -32,6 +38,7 @@ final class ScenarioOptions {
     }
     Scenario scenario = ScenarioLoader.load(scenarioFile, overrides);
     HeapBudget.check(scenarioFile.toString(), scenario.machine(), Runtime.getRuntime().maxMemory());
+    ModelLimits.checkDuration(scenarioFile.toString(), scenario.durationNs(), maxDurationNs);
     return seed == null ? scenario : scenario.withSeed(seed);
   }
 }

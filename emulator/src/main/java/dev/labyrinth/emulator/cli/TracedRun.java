@@ -1,6 +1,7 @@
 package dev.labyrinth.emulator.cli;
 
 import com.google.common.collect.ImmutableList;
+import dev.labyrinth.emulator.run.RunBudget;
 import dev.labyrinth.emulator.run.RunOutcome;
 import dev.labyrinth.emulator.run.ScenarioRun;
 import dev.labyrinth.emulator.scenario.Scenario;
@@ -25,14 +26,30 @@ record TracedRun(RunOutcome outcome, String fingerprint, long records) {
 
   /** As {@link #write(Scenario, Path)}, stopping after {@code stepsMax} events. */
   static TracedRun write(Scenario scenario, Path traceFile, long stepsMax) throws IOException {
+    return write(scenario, traceFile, RunBudget.ofSteps(stepsMax), false);
+  }
+
+  /**
+   * As {@link #write(Scenario, Path)}, within {@code budget}; {@code paranoid} checks every
+   * invariant after every event. A failed run publishes no trace (it throws {@link
+   * dev.labyrinth.emulator.run.RunFailure}, and the temporary file is removed).
+   */
+  static TracedRun write(Scenario scenario, Path traceFile, RunBudget budget, boolean paranoid)
+      throws IOException {
     TraceHeader header = new TraceHeader(scenario.name(), scenario.sourceSha256(), scenario.seed(),
         ImmutableList.copyOf(scenario.overrides()));
     return AtomicFiles.write(traceFile, out -> {
       CanonicalTraceWriter writer = new CanonicalTraceWriter(out, header);
-      RunOutcome outcome = new ScenarioRun(scenario, stepsMax)
-          .execute(writer);
+      RunOutcome outcome = new ScenarioRun(scenario, budget, paranoid)
+          .execute(writer, writer::byteCount);
       long records = writer.recordCount();
       return new TracedRun(outcome, writer.finish(), records);
     });
+  }
+
+  /** Why the run stopped, as its {@code run_end} record says it. */
+  String reasonName() {
+    return ScenarioRun.TRACE_LIMIT.equals(outcome.detail()) ? ScenarioRun.TRACE_LIMIT
+        : outcome.reason().name().toLowerCase(java.util.Locale.ROOT);
   }
 }

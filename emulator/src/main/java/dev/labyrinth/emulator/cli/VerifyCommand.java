@@ -53,6 +53,10 @@ final class VerifyCommand implements Callable<Integer> {
   @Mixin
   IngredientOptions ingredientOptions = new IngredientOptions();
 
+  @Option(names = "--paranoid", description = "Check every invariant of every structure after "
+      + "every event (slow); a violation stops with exit code 3.")
+  boolean paranoid;
+
   @Override
   public Integer call() throws Exception {
     List<Path> scenarios = ScenarioTargets.expand(targets);
@@ -74,7 +78,7 @@ final class VerifyCommand implements Callable<Integer> {
       scenario = seed == null ? scenario : scenario.withSeed(seed);
       Optional<Path> checkpoints = golden != null ? Optional.empty()
           : Optional.of(GoldenPaths.checkpoints(file));
-      GoldenCheck.Result result = GoldenCheck.check(scenario, expected, checkpoints, ingredients);
+      GoldenCheck.Result result = GoldenCheck.check(scenario, expected, checkpoints, ingredients, paranoid);
       String selection = ingredients.isAll() ? "" : " [" + ingredients.label() + "]";
       if (result.passed()) {
         passed++;

@@ -44,10 +44,19 @@ public final class GoldenCheck {
    */
   public static Result check(Scenario scenario, Path golden, Optional<Path> checkpointFile,
       Ingredients ingredients) throws IOException {
+    return check(scenario, golden, checkpointFile, ingredients, false);
+  }
+
+  /**
+   * As {@link #check(Scenario, Path, Optional, Ingredients)}; with {@code paranoid}, every
+   * invariant is checked after every event and a violation ends the run with a failure.
+   */
+  public static Result check(Scenario scenario, Path golden, Optional<Path> checkpointFile,
+      Ingredients ingredients, boolean paranoid) throws IOException {
     Path workDir = Files.createTempDirectory("labyrinth-verify");
     try {
       Path actual = workDir.resolve("trace.jsonl");
-      String fingerprint = write(scenario, actual);
+      String fingerprint = write(scenario, actual, paranoid);
       Optional<String> report = Divergences.explain(golden, "golden", actual, "this run",
           ingredients, checkpoints(golden, checkpointFile));
       String selected = ingredients.isAll() ? fingerprint : ingredients.fingerprint(actual);
@@ -77,11 +86,16 @@ public final class GoldenCheck {
 
   /** Writes the scenario's canonical trace to {@code trace}; returns its fingerprint. */
   public static String write(Scenario scenario, Path trace) throws IOException {
+    return write(scenario, trace, false);
+  }
+
+  /** As {@link #write(Scenario, Path)}, checking every invariant after every event if asked. */
+  public static String write(Scenario scenario, Path trace, boolean paranoid) throws IOException {
     TraceHeader header = new TraceHeader(scenario.name(), scenario.sourceSha256(), scenario.seed(),
         ImmutableList.copyOf(scenario.overrides()));
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(trace), 1 << 16)) {
       CanonicalTraceWriter writer = new CanonicalTraceWriter(out, header);
-      new ScenarioRun(scenario, ScenarioRun.DEFAULT_STEPS_MAX).execute(writer);
+      new ScenarioRun(scenario, ScenarioRun.DEFAULT_STEPS_MAX, paranoid).execute(writer);
       return writer.finish();
     }
   }

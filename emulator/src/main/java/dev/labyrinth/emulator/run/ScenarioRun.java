@@ -1,5 +1,6 @@
 package dev.labyrinth.emulator.run;
 
+import com.google.common.collect.ImmutableList;
 import dev.labyrinth.emulator.machine.Machine;
 import dev.labyrinth.emulator.machine.MemoryPort;
 import dev.labyrinth.emulator.machine.PageAllocatorPort;
@@ -8,7 +9,12 @@ import dev.labyrinth.emulator.mm.PageOrder;
 import dev.labyrinth.emulator.scenario.Scenario;
 import dev.labyrinth.emulator.sim.RunResult;
 import dev.labyrinth.emulator.sim.Simulation;
+import dev.labyrinth.emulator.sim.SimulationFailure;
+import dev.labyrinth.emulator.sim.StopReason;
 import dev.labyrinth.emulator.sim.Tracer;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Wires a validated {@link Scenario} into a simulated machine and runs it to its duration.
@@ -22,9 +28,17 @@ public final class ScenarioRun {
   /** Events a run may execute before it is stopped; protects against runaway scenarios. */
   public static final long DEFAULT_STEPS_MAX = 500_000_000L;
 
+  /** The {@code run_end} reason of a run stopped by {@link RunBudget#traceBytesMax()}. */
+  public static final String TRACE_LIMIT = "trace_limit";
+
+  /** Trace records a paranoid run keeps to show what led up to a broken invariant. */
+  static final int LAST_RECORDS = 20;
+
   private final Scenario scenario;
-  private final long stepsMax;
+  private final RunBudget budget;
   private final boolean paranoid;
+  /** Test hook, package-private: runs on the simulation after the machine is built. */
+  private Consumer<Simulation> afterBuild = simulation -> {};
 
   public ScenarioRun(Scenario scenario, long stepsMax) {
     this(scenario, stepsMax, false);
@@ -35,22 +49,74 @@ public final class ScenarioRun {
    *     run with the seed, step and time (slow: for tests and {@code run --paranoid})
    */
   public ScenarioRun(Scenario scenario, long stepsMax, boolean paranoid) {
+    this(scenario, RunBudget.ofSteps(stepsMax), paranoid);
+  }
+
+  /**
+   * @param budget the event and trace-size limits; the run stops cleanly at either
+   * @param paranoid as above; a failure then also carries the last {@value #LAST_RECORDS} records
+   */
+  public ScenarioRun(Scenario scenario, RunBudget budget, boolean paranoid) {
     this.scenario = scenario;
-    this.stepsMax = stepsMax;
+    this.budget = budget;
     this.paranoid = paranoid;
   }
 
-  /** Runs the scenario, writing every record to {@code tracer}. */
+  /** Runs the scenario, writing every record to {@code tracer}; no trace-size limit. */
   public RunOutcome execute(Tracer tracer) {
+    return execute(tracer, () -> 0);
+  }
+
+  /**
+   * Runs the scenario, writing every record to {@code tracer}, whose size so far
+   * {@code traceBytes} tells, for the budget's trace limit.
+   *
+   * @throws RunFailure if an event crashes or, when paranoid, an invariant breaks
+   */
+  public RunOutcome execute(Tracer tracer, LongSupplier traceBytes) {
     Simulation simulation = new Simulation(scenario.seed());
-    traceMachine(tracer);
-    build(simulation, tracer);
-    RunResult result = simulation.run(scenario.durationNs(), stepsMax);
+    RecentRecords recent = paranoid ? new RecentRecords(tracer, LAST_RECORDS) : null;
+    Tracer inner = recent != null ? recent : tracer;
+    TraceBudget limit = budget.traceBytesMax() == Long.MAX_VALUE ? null
+        : new TraceBudget(inner, traceBytes, budget.traceBytesMax(), simulation);
+    Tracer traced = limit != null ? limit : inner;
+    traceMachine(traced);
+    build(simulation, traced);
+    afterBuild.accept(simulation);
+    RunResult result;
+    if (limit != null && limit.reached()) {
+      result = new RunResult(StopReason.STOPPED, 0, 0, TRACE_LIMIT);
+    } else {
+      if (limit != null) {
+        limit.arm();
+      }
+      try {
+        result = simulation.run(scenario.durationNs(), budget.stepsMax());
+      } catch (SimulationFailure failure) {
+        throw new RunFailure(failure.getMessage(), failure.rootSeed(), failure.step(),
+            failure.timeNs(), failure.invariant(),
+            recent != null ? recent.lines() : ImmutableList.of(), failure.getCause());
+      }
+    }
     tracer.begin("run_end", result.nowNs())
-        .put("reason", result.reason().name().toLowerCase(java.util.Locale.ROOT))
+        .put("reason", reasonName(result))
         .put("steps", result.steps())
         .end();
     return new RunOutcome(result.reason(), result.steps(), result.nowNs(), result.detail());
+  }
+
+  /** The trace's name for why a run stopped: the stop reason, or {@code trace_limit}. */
+  private static String reasonName(RunResult result) {
+    if (result.reason() == StopReason.STOPPED && result.detail().equals(TRACE_LIMIT)) {
+      return TRACE_LIMIT;
+    }
+    return result.reason().name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Test hook: {@code hook} runs on the simulation once the machine is built, before the run. */
+  ScenarioRun afterBuild(Consumer<Simulation> hook) {
+    this.afterBuild = hook;
+    return this;
   }
 
   /**
@@ -61,7 +127,7 @@ public final class ScenarioRun {
   public PageAllocator allocatorAt(long atNs) {
     Simulation simulation = new Simulation(scenario.seed());
     PageAllocator allocator = build(simulation, Tracer.OFF);
-    simulation.run(atNs, stepsMax);
+    simulation.run(atNs, budget.stepsMax());
     return allocator;
   }
 

@@ -20,6 +20,12 @@ final class ScenarioFields {
   /** Largest page count of one zone: the largest memory allowed, in 4 KiB pages. */
   static final long MAX_ZONE_PAGES = 64 * TIB / PAGE_BYTES;
 
+  /**
+   * Longest time any scenario value may give: 30 days. Far beyond any useful run, yet small
+   * enough that the clock plus any delay can never overflow a {@code long} of nanoseconds.
+   */
+  static final long MAX_TIME_NS = 30L * 24 * 3600 * 1_000_000_000L;
+
   static final int MAX_CPUS = 1024;
   static final int MAX_DEVICES = 256;
   static final int MAX_NAME_CHARS = 200;
@@ -108,7 +114,7 @@ final class ScenarioFields {
 
   static final FieldType.Obj TIMELINE_ENTRY =
       obj(
-          Field.required("at", new FieldType.Time(0, Long.MAX_VALUE), "when, from the start"),
+          Field.required("at", new FieldType.Time(0, MAX_TIME_NS), "when, from the start"),
           Field.required("sysctl", SYSCTL_CHANGE, "sysctls to write, as `sysctl -w` would"));
 
   static final FieldType.Obj MACHINE =
@@ -142,9 +148,9 @@ final class ScenarioFields {
           Field.required("gfp", new FieldType.Text(1, MAX_NAME_CHARS),
               "GFP mask by Linux names, e.g. GFP_ATOMIC|__GFP_NOWARN"),
           Field.optional("count", new FieldType.Int(1, MAX_COUNT), 1L, "blocks to allocate"),
-          Field.optional("hold", new FieldType.Time(0, Long.MAX_VALUE), null,
+          Field.optional("hold", new FieldType.Time(0, MAX_TIME_NS), null,
               "free each block this long after; absent = keep it for a `free` step"),
-          Field.optional("cost", new FieldType.Time(0, Long.MAX_VALUE), 200L,
+          Field.optional("cost", new FieldType.Time(0, MAX_TIME_NS), 200L,
               "CPU time per page, during which the per-CPU list lock is held"));
 
   static final FieldType.Obj FREE =
@@ -157,11 +163,11 @@ final class ScenarioFields {
               "memory to allocate in all, kept"),
           Field.optional("chunk", new FieldType.Size(PAGE_BYTES, 64 * TIB, PAGE_BYTES),
               64 * KIB, "memory allocated in one go"),
-          Field.optional("every", new FieldType.Time(0, Long.MAX_VALUE), 1_000_000L,
+          Field.optional("every", new FieldType.Time(0, MAX_TIME_NS), 1_000_000L,
               "sleep between chunks (sets the rate)"),
           Field.optional("gfp", new FieldType.Text(1, MAX_NAME_CHARS), "GFP_HIGHUSER_MOVABLE",
               "GFP mask by Linux names"),
-          Field.optional("cost", new FieldType.Time(0, Long.MAX_VALUE), 200L,
+          Field.optional("cost", new FieldType.Time(0, MAX_TIME_NS), 200L,
               "CPU time per page, during which the per-CPU list lock is held"));
 
   /** Steps interrupt handlers and softirq work may take: they cannot sleep. */
@@ -180,7 +186,7 @@ final class ScenarioFields {
 
   private static FieldType.Obj step(boolean task, boolean loop) {
     List<Field> fields = new ArrayList<>();
-    fields.add(Field.optional("compute", new FieldType.Time(0, Long.MAX_VALUE), null,
+    fields.add(Field.optional("compute", new FieldType.Time(0, MAX_TIME_NS), null,
         "run on the CPU this long"));
     fields.add(Field.optional("alloc", ALLOC, null, "allocate pages"));
     fields.add(Field.optional("free", FREE, null, "free kept blocks"));
@@ -189,9 +195,9 @@ final class ScenarioFields {
     fields.add(Field.optional("wake", new FieldType.Text(1, MAX_NAME_CHARS), null,
         "wake the task with this name"));
     if (task) {
-      fields.add(Field.optional("sleep", new FieldType.Time(0, Long.MAX_VALUE), null,
+      fields.add(Field.optional("sleep", new FieldType.Time(0, MAX_TIME_NS), null,
           "sleep this long"));
-      fields.add(Field.optional("wait", new FieldType.Time(1, Long.MAX_VALUE), null,
+      fields.add(Field.optional("wait", new FieldType.Time(1, MAX_TIME_NS), null,
           "sleep until woken, at most this long"));
       fields.add(Field.optional("local_irq", new FieldType.Choice(ImmutableList.of("disable", "enable")), null,
           "local_irq_disable() or local_irq_enable()"));
@@ -213,20 +219,20 @@ final class ScenarioFields {
               new FieldType.Choice(ImmutableList.of("timer", "poisson", "burst", "replay")),
               "arrival pattern"),
           Field.optional(
-              "period", new FieldType.Time(1, Long.MAX_VALUE), null,
+              "period", new FieldType.Time(1, MAX_TIME_NS), null,
               "timer: time between interrupts"),
           Field.optional(
               "jitter",
-              new FieldType.Time(0, Long.MAX_VALUE),
+              new FieldType.Time(0, MAX_TIME_NS),
               0L,
               "timer: maximum displacement of each interrupt"),
-          Field.optional("mean", new FieldType.Time(1, Long.MAX_VALUE), null,
+          Field.optional("mean", new FieldType.Time(1, MAX_TIME_NS), null,
               "poisson, burst: mean time between interrupts (while on)"),
-          Field.optional("on", new FieldType.Time(1, Long.MAX_VALUE), null,
+          Field.optional("on", new FieldType.Time(1, MAX_TIME_NS), null,
               "burst: length of each on period"),
-          Field.optional("off", new FieldType.Time(0, Long.MAX_VALUE), null,
+          Field.optional("off", new FieldType.Time(0, MAX_TIME_NS), null,
               "burst: length of each off period"),
-          Field.optional("arrivals", new FieldType.ListOf(new FieldType.Time(0, Long.MAX_VALUE),
+          Field.optional("arrivals", new FieldType.ListOf(new FieldType.Time(0, MAX_TIME_NS),
               1, 1_000_000), null, "replay: arrival times, non-decreasing"),
           Field.optional("file", new FieldType.Text(1, 4096), null,
               "replay: file of arrival times, one per line, relative to the scenario file"),
@@ -255,7 +261,7 @@ final class ScenarioFields {
           Field.required("name", new FieldType.Text(1, 15), "task name (comm, at most 15 chars)"),
           Field.optional("cpu", new FieldType.Int(0, MAX_CPUS - 1), 0L,
               "CPU the task is pinned to"),
-          Field.optional("start", new FieldType.Time(0, Long.MAX_VALUE), 0L,
+          Field.optional("start", new FieldType.Time(0, MAX_TIME_NS), 0L,
               "when the task first wakes"),
           Field.required("steps", new FieldType.ListOf(TASK_STEP, 1, MAX_STEPS),
               "the task's program"));
@@ -269,7 +275,7 @@ final class ScenarioFields {
               0L,
               "root seed of every random stream (signed 64-bit)"),
           Field.required(
-              "duration", new FieldType.Time(1, Long.MAX_VALUE), "simulated time to run"),
+              "duration", new FieldType.Time(1, MAX_TIME_NS), "simulated time to run"),
           Field.required("machine", MACHINE, "the machine"),
           Field.optional(
               "devices",

@@ -156,6 +156,11 @@ final class YamlReader {
 
   private YamlNode readValue(JsonToken token, String path, int depth) throws IOException, Stop {
     SourceMark mark = mark();
+    if (token == null) {
+      // Jackson 2.23 ends the stream early on some tagged scalars (`{name: !!int -}`).
+      problems.add(mark.problem(path, "invalid YAML: the document ends where a value was expected"));
+      throw new Stop();
+    }
     boolean hasProperties = checkProperties(mark, path);
     switch (token) {
       case START_OBJECT:
@@ -208,7 +213,9 @@ final class YamlReader {
     JsonToken token;
     while ((token = parser.nextToken()) != JsonToken.END_OBJECT) {
       if (token != JsonToken.FIELD_NAME) {
-        throw new IllegalStateException("expected a key, got " + token);
+        // Only a truncated token stream gets here (see readValue); the rest would be guesswork.
+        problems.add(mark().problem(path, "invalid YAML: a key was expected here"));
+        throw new Stop();
       }
       String key = parser.getText();
       SourceMark keyMark = mark();
@@ -237,6 +244,10 @@ final class YamlReader {
     List<YamlNode> items = new ArrayList<>();
     JsonToken token;
     while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+      if (token == null) {
+        problems.add(mark().problem(path, "invalid YAML: the list is not closed"));
+        throw new Stop();
+      }
       items.add(readValue(token, path + "[" + items.size() + "]", depth + 1));
     }
     return new YamlNode.Sequence(ImmutableList.copyOf(items), mark);

@@ -200,7 +200,8 @@ public final class Simulation {
     try {
       action.run(timeNs, arg);
     } catch (RuntimeException | AssertionError e) {
-      throw failure("event " + queue.poppedId() + " in band " + queue.poppedBand() + " threw", e);
+      throw failure("event " + queue.poppedId() + " in band " + queue.poppedBand() + " threw", "",
+          e);
     }
     if (invariantsEnabled) {
       for (int i = 0; i < invariantChecks.size(); i++) {
@@ -210,13 +211,14 @@ public final class Simulation {
           throw failure(
               "invariant '" + invariantNames.get(i) + "' failed after event " + queue.poppedId()
                   + " in band " + queue.poppedBand(),
+              invariantNames.get(i),
               e);
         }
       }
     }
   }
 
-  private SimulationFailure failure(String what, Throwable cause) {
+  private SimulationFailure failure(String what, String invariant, Throwable cause) {
     failed = true;
     String message =
         String.format(
@@ -228,7 +230,7 @@ public final class Simulation {
             rootSeed,
             rootSeed,
             cause);
-    return new SimulationFailure(message, rootSeed, steps, nowNs, cause);
+    return new SimulationFailure(message, rootSeed, steps, nowNs, invariant, cause);
   }
 
   private RunResult result(StopReason reason, String detail) {

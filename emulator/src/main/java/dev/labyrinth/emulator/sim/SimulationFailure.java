@@ -13,9 +13,12 @@ public final class SimulationFailure extends RuntimeException {
   private final long rootSeed;
   private final long step;
   private final long timeNs;
+  private final String invariant;
 
-  SimulationFailure(String message, long rootSeed, long step, long timeNs, Throwable cause) {
+  SimulationFailure(String message, long rootSeed, long step, long timeNs, String invariant,
+      Throwable cause) {
     super(message, cause);
+    this.invariant = invariant;
     this.rootSeed = rootSeed;
     this.step = step;
     this.timeNs = timeNs;
@@ -29,6 +32,14 @@ public final class SimulationFailure extends RuntimeException {
   /** The 1-based step number of the event during or after which the failure happened. */
   public long step() {
     return step;
+  }
+
+  /**
+   * The name of the invariant check that failed, or empty when the event's action itself threw;
+   * tells a detected corruption (a check failed) from a crash.
+   */
+  public String invariant() {
+    return invariant;
   }
 
   /** The emulated time of that event. */

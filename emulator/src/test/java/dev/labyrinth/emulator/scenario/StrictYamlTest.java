@@ -102,7 +102,7 @@ class StrictYamlTest {
       delimiter = '|',
       value = {
         "duration: 200 | 2 | 11 | expected a time with a unit (ns, us, ms, s), e.g. 4ms, got a number with no unit ('200')",
-        "duration: 0ms | 2 | 11 | must be greater than 0 (got 0ms)",
+        "duration: 0ms | 2 | 11 | must be between 1ns and 2592000s (got 0ms)",
         "duration: 0.5ns | 2 | 11 | not a whole number of nanoseconds",
         "duration: 2 min | 2 | 11 | without spaces",
         "duration: | 2 | 10 | expected a time with a unit (ns, us, ms, s), e.g. 4ms, got an empty value",
