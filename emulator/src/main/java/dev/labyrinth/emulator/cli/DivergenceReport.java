@@ -38,7 +38,7 @@ final class DivergenceReport {
    * Refuses a file that is not a Labyrinth trace at all (empty, binary, another format), which
    * would otherwise "diverge" at line 1 and look like a failed check rather than bad input.
    */
-  private static void requireHeader(Path path) throws IOException, BadInputException {
+  static void requireHeader(Path path) throws IOException, BadInputException {
     String first;
     try (java.io.BufferedReader reader = dev.labyrinth.emulator.trace.TraceFiles.openReader(path)) {
       first = reader.readLine();

@@ -73,6 +73,7 @@ final class VerifyCommand implements Callable<Integer> {
         throw new BadInputException(expected + ": no golden trace; create one with `labyrinth "
             + "record " + file + "`");
       }
+      DivergenceReport.requireHeader(expected);
       Scenario scenario = ScenarioLoader.load(file, overrides);
       HeapBudget.check(file.toString(), scenario.machine(), Runtime.getRuntime().maxMemory());
       scenario = seed == null ? scenario : scenario.withSeed(seed);
