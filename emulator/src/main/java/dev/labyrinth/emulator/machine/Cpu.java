@@ -428,7 +428,9 @@ public final class Cpu {
         return true;
       }
       if (o.succeeded()) {
-        if (a.holdNs() == Step.Alloc.KEEP) {
+        if (a.lru() != null) {
+          machine.port.lruAdd(o.pfn(), a.order(), a.lru());
+        } else if (a.holdNs() == Step.Alloc.KEEP) {
           r.kept.add(o.pfn(), a.order());
         } else {
           machine.freeAfter(o.pfn(), a.order(), a.holdNs());
