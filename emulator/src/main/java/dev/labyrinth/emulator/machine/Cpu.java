@@ -371,6 +371,9 @@ public final class Cpu {
         }
         continue;
       }
+      if (ctx == ExecContext.TASK && r == current.runner && current.oomKilled) {
+        return Yield.DONE; // SIGKILL from the OOM killer: exit at this step boundary
+      }
       Step s = r.cursor.next();
       if (s == null) {
         return Yield.DONE;
@@ -439,6 +442,9 @@ public final class Cpu {
         machine.allocFailures++;
       }
       r.allocLeft--;
+      if (ctx == ExecContext.TASK && current.oomKilled) {
+        r.allocLeft = 0; // fatal_signal_pending(): the rest of the step is not made
+      }
     }
     r.alloc = null;
     r.remainingNs = a.costNs();

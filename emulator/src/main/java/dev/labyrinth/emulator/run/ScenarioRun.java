@@ -25,6 +25,8 @@ public final class ScenarioRun {
   private final Scenario scenario;
   private final long stepsMax;
   private final boolean paranoid;
+  /** The tie-shuffle audit seed ({@code Simulation.setTieShuffleSeed}), or null: off. */
+  private Long tieShuffleSeed;
 
   public ScenarioRun(Scenario scenario, long stepsMax) {
     this(scenario, stepsMax, false);
@@ -40,9 +42,20 @@ public final class ScenarioRun {
     this.paranoid = paranoid;
   }
 
+  /**
+   * Audit mode: permute same-band ties with a stream seeded by {@code seed}, to show whether the
+   * trace depends on an order no band makes explicit. Package-private: for tests.
+   */
+  void setTieShuffleSeed(long seed) {
+    tieShuffleSeed = seed;
+  }
+
   /** Runs the scenario, writing every record to {@code tracer}. */
   public RunOutcome execute(Tracer tracer) {
     Simulation simulation = new Simulation(scenario.seed());
+    if (tieShuffleSeed != null) {
+      simulation.setTieShuffleSeed(tieShuffleSeed);
+    }
     traceMachine(tracer);
     build(simulation, tracer);
     RunResult result = simulation.run(scenario.durationNs(), stepsMax);
@@ -76,6 +89,7 @@ public final class ScenarioRun {
     AllocatorSetup.start(allocator, scenario, simulation, tracer);
     MemoryPort port = new PageAllocatorPort(allocator);
     Machine machine = MachineSetup.build(scenario, simulation, tracer, port);
+    allocator.setOomVictimSelector(machine.oomKiller());
     simulation.addInvariantCheck("machine", machine::checkInvariants);
     simulation.setInvariantsEnabled(paranoid);
     machine.start();
