@@ -70,11 +70,17 @@ class TraceReaderTest {
     }
     trace.append("{\"t\":200000,\"ev\":\"mm_page_alloc\",\"reserve\":\"failed\"}\n");
     trace.append("{\"t\":200001,\"ev\":\"might_sleep\"}\n");
+    trace.append("{\"t\":200002,\"ev\":\"warn_alloc\",\"callbacks_suppressed\":0}\n");
+    trace.append("{\"t\":200003,\"ev\":\"warn_alloc\",\"callbacks_suppressed\":41}\n");
+    trace.append("{\"t\":200004,\"ev\":\"oom_kill\",\"victim_pid\":1001,"
+        + "\"victim_comm\":\"hog\",\"victim_rss_pages\":2048}\n");
     String text = TraceSummary.of(write(trace.toString())).describe();
     assertThat(text).contains("irq 1 imu: 100 interrupts; latency p50 50 ns p99 99 ns max 100 ns;"
         + " handler p50 10 ns p99 10 ns max 10 ns");
     assertThat(text).contains("allocations: 1, failed: 1").contains("reserve failed: 1")
-        .contains("might_sleep (sleeping function called from invalid context): 1");
+        .contains("might_sleep (sleeping function called from invalid context): 1")
+        .contains("warn_alloc (page allocation failure): 2 printed, 41 suppressed by the rate limit")
+        .contains("oom_kill: 1 (hog-1001 (2048 pages))");
   }
 
   @Test

@@ -371,6 +371,9 @@ public final class Cpu {
         }
         continue;
       }
+      if (ctx == ExecContext.TASK && r == current.runner && current.oomKilled) {
+        return Yield.DONE; // SIGKILL from the OOM killer: exit at this step boundary
+      }
       Step s = r.cursor.next();
       if (s == null) {
         return Yield.DONE;
@@ -428,7 +431,9 @@ public final class Cpu {
         return true;
       }
       if (o.succeeded()) {
-        if (a.holdNs() == Step.Alloc.KEEP) {
+        if (a.lru() != null) {
+          machine.port.lruAdd(o.pfn(), a.order(), a.lru());
+        } else if (a.holdNs() == Step.Alloc.KEEP) {
           r.kept.add(o.pfn(), a.order());
         } else {
           machine.freeAfter(o.pfn(), a.order(), a.holdNs());
@@ -437,6 +442,9 @@ public final class Cpu {
         machine.allocFailures++;
       }
       r.allocLeft--;
+      if (ctx == ExecContext.TASK && current.oomKilled) {
+        r.allocLeft = 0; // fatal_signal_pending(): the rest of the step is not made
+      }
     }
     r.alloc = null;
     r.remainingNs = a.costNs();

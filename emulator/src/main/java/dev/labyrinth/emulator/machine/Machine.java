@@ -169,6 +169,33 @@ public final class Machine {
     return t;
   }
 
+  /** Every task, kernel threads first, then scenario tasks in pid order. */
+  List<Task> tasks() {
+    return tasks;
+  }
+
+  Task taskByPid(int pid) {
+    for (Task t : tasks) {
+      if (t.pid == pid) {
+        return t;
+      }
+    }
+    throw new IllegalArgumentException("no task with pid " + pid);
+  }
+
+  /**
+   * The OOM killer over this machine's tasks, for {@code PageAllocator.setOomVictimSelector}; see
+   * {@link TaskOomKiller}.
+   */
+  public dev.labyrinth.emulator.mm.OomVictimSelector oomKiller() {
+    return new TaskOomKiller(this);
+  }
+
+  /** Whether the task named {@code comm} was chosen by the OOM killer. */
+  public boolean oomKilled(String comm) {
+    return task(comm).oomKilled;
+  }
+
   Task ksoftirqd(int cpu) {
     return ksoftirqds[cpu];
   }

@@ -9,6 +9,8 @@ package dev.labyrinth.emulator.machine;
  * its new API is adapted here in one place. {@link PageAllocatorPort} adapts today's
  * {@code PageAllocator}.
  */
+import dev.labyrinth.emulator.mm.Lru;
+
 public interface MemoryPort {
 
   /**
@@ -21,4 +23,10 @@ public interface MemoryPort {
 
   /** Frees a block {@link #allocate} returned, with the same order. */
   void free(Caller caller, long pfn, int order);
+
+  /**
+   * {@code lru_cache_add()}: hands an allocated block to the file or anon LRU list, from which
+   * reclaim may free it. The caller must not free it afterwards.
+   */
+  void lruAdd(long pfn, int order, Lru lru);
 }

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.labyrinth.emulator.mm.AllocContext;
 import dev.labyrinth.emulator.mm.AllocRequest;
+import dev.labyrinth.emulator.mm.Lru;
 import dev.labyrinth.emulator.mm.PageAllocator;
 import dev.labyrinth.emulator.mm.Progress;
 import java.util.TreeMap;
@@ -59,6 +60,11 @@ public final class PageAllocatorPort implements MemoryPort {
       allocator.free(pfn, order, context);
       return null;
     });
+  }
+
+  @Override
+  public void lruAdd(long pfn, int order, Lru lru) {
+    allocator.lruAdd(pfn, order, lru);
   }
 
   private <T> T withPcpLock(Caller caller, java.util.function.Supplier<T> call) {

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
+import dev.labyrinth.emulator.mm.Lru;
 
 /**
  * One step of a program that handlers, softirq work and tasks run. Handlers and softirq work may
@@ -29,10 +30,17 @@ public sealed interface Step {
    * arriving meanwhile finds it busy. Each block is freed {@code holdNs} later, or kept for a
    * {@link Free} step when {@code holdNs} is {@link #KEEP}.
    *
-   * <p>Simplification: the blocks are taken at the start of the step; the lock hold models the
-   * time the critical section takes, not when inside it each page is taken.
+   * <p>With {@code lru} not null (only with {@link #KEEP}), each block goes on the allocator's
+   * file or anon LRU list ({@code lru_cache_add()}, as a page-cache read or an anonymous fault
+   * does) instead of the owner's kept blocks: reclaim may free it from then on.
+   *
+   * <p>Simplifications: the blocks are taken at the start of the step; the lock hold models the
+   * time the critical section takes, not when inside it each page is taken. A block on the LRU
+   * belongs to the LRU from then on: a {@link Free} step and the owner's exit do not free it, and
+   * it does not count in the owner's OOM badness (Linux would unmap a task's anon pages at exit
+   * and count them in its rss; page cache outlives the task in Linux too).
    */
-  record Alloc(int order, int gfpMask, int count, long holdNs, long costPerPageNs)
+  record Alloc(int order, int gfpMask, int count, long holdNs, long costPerPageNs, Lru lru)
       implements Step {
     public static final long KEEP = -1;
 
@@ -41,6 +49,12 @@ public sealed interface Step {
       checkArgument(count >= 1, "count %s", count);
       checkArgument(holdNs >= 0 || holdNs == KEEP, "holdNs %s", holdNs);
       checkArgument(costPerPageNs >= 0, "costPerPageNs %s", costPerPageNs);
+      checkArgument(lru == null || holdNs == KEEP, "an LRU block is kept, not held");
+    }
+
+    /** A step whose blocks the owner keeps or holds (no LRU). */
+    public Alloc(int order, int gfpMask, int count, long holdNs, long costPerPageNs) {
+      this(order, gfpMask, count, holdNs, costPerPageNs, null);
     }
 
     long costNs() {
@@ -99,10 +113,11 @@ public sealed interface Step {
   /**
    * A memory-pressure workload, as a task only: allocate {@code totalPages} order-0 pages in
    * chunks of {@code chunkPages}, one chunk every {@code everyNs} (sleeping between chunks),
-   * keeping them all. Expands to a {@link Loop} of {@link Alloc} and {@link Sleep}.
+   * keeping them all, on the {@code lru} list when not null (then reclaim can take them back; see
+   * {@link Alloc}). Expands to a {@link Loop} of {@link Alloc} and {@link Sleep}.
    */
-  static ImmutableList<Step> fill(long totalPages, int chunkPages, long everyNs, int gfpMask,
-      long costPerPageNs) {
+  public static ImmutableList<Step> fill(long totalPages, int chunkPages, long everyNs, int gfpMask,
+      long costPerPageNs, Lru lru) {
     checkArgument(totalPages >= 1 && chunkPages >= 1, "totalPages %s chunkPages %s", totalPages,
         chunkPages);
     long chunks = totalPages / chunkPages;
@@ -110,10 +125,10 @@ public sealed interface Step {
     ImmutableList.Builder<Step> out = ImmutableList.builder();
     if (chunks > 0) {
       out.add(new Loop(Math.toIntExact(chunks), ImmutableList.of(
-          new Alloc(0, gfpMask, chunkPages, Alloc.KEEP, costPerPageNs), new Sleep(everyNs))));
+          new Alloc(0, gfpMask, chunkPages, Alloc.KEEP, costPerPageNs, lru), new Sleep(everyNs))));
     }
     if (rest > 0) {
-      out.add(new Alloc(0, gfpMask, rest, Alloc.KEEP, costPerPageNs));
+      out.add(new Alloc(0, gfpMask, rest, Alloc.KEEP, costPerPageNs, lru));
     }
     return out.build();
   }

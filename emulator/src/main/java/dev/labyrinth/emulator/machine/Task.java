@@ -26,6 +26,8 @@ public final class Task {
   /** A pending sleep/wait timeout or block end, or 0. */
   long wakeEventId;
   long runtimeNs;
+  /** Chosen by the OOM killer: exits at its next step boundary. */
+  boolean oomKilled;
 
   Task(String comm, int pid, int cpu, ImmutableList<Step> program, boolean idle,
       boolean ksoftirqd) {

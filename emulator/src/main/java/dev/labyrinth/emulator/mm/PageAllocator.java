@@ -527,7 +527,7 @@ public final class PageAllocator {
     ReserveTier tier = z == null ? ReserveTier.FAILED : ReserveTier.classify(ok,
         ok && lastFromHighatomic, a.freeBefore, req.order,
         z.rawWatermark(Watermarks.WMARK_MIN), z.rawWatermark(Watermarks.WMARK_LOW),
-        z.lowmemReserve(highestIdx));
+        z.lowmemReserve(highestIdx), a.flags);
     boolean warn = !ok && (req.gfp & Gfp.NOWARN) == 0;
     boolean printed = warn && warnLimiter.allow(trace.nowNs());
     AllocResult r = new AllocResult(a.pfn, req.order, req.gfp, req.mt,

@@ -19,16 +19,26 @@ import java.util.Locale;
  *   <li>{@link #HIGHATOMIC}: the block came off a MIGRATE_HIGHATOMIC free list;
  *   <li>{@link #NONE}: A &gt;= low + R;
  *   <li>{@link #BELOW_LOW}: A &gt;= min + R;
- *   <li>{@link #MIN_RESERVE}: A &gt;= m2 + R;
- *   <li>{@link #ATOMIC_RESERVE}: A &gt;= m3 + R;
- *   <li>{@link #NO_WATERMARKS}: otherwise.
+ *   <li>below min, named by the reserve the caller's ALLOC flags granted (as
+ *       {@code gfp_to_alloc_flags()} set them):
+ *       <ol>
+ *         <li>{@link #ATOMIC_RESERVE}: ALLOC_NON_BLOCK (an atomic caller: GFP_ATOMIC, or any
+ *             mask without __GFP_DIRECT_RECLAIM and without __GFP_NOMEMALLOC) and A &gt;= m3 + R;
+ *         <li>{@link #MIN_RESERVE}: ALLOC_MIN_RESERVE or ALLOC_OOM without ALLOC_NON_BLOCK (a
+ *             blocking __GFP_HIGH caller) and A &gt;= m2 + R;
+ *         <li>{@link #NO_WATERMARKS}: ALLOC_NO_WATERMARKS (below the caller's own floor);
+ *         <li>otherwise, which a passed watermark check cannot produce, by the thresholds alone:
+ *             MIN_RESERVE when A &gt;= m2 + R, ATOMIC_RESERVE when A &gt;= m3 + R, else
+ *             NO_WATERMARKS.
+ *       </ol>
  * </ol>
  *
  * <p>Why "A &gt;= x + R": {@code __zone_watermark_ok()} passes when freeBefore - (2^order - 1)
- * &gt; x + R, which is exactly A &gt;= x + R. So a tier names the least privileged caller whose
- * order-0 check (without the highatomic subtraction) would still admit this allocation: GFP_KERNEL
- * can only reach NONE or BELOW_LOW, a blocking __GFP_HIGH or an OOM victim also MIN_RESERVE,
- * GFP_ATOMIC also ATOMIC_RESERVE, and only ALLOC_NO_WATERMARKS reaches NO_WATERMARKS.
+ * &gt; x + R, which is exactly A &gt;= x + R. So a GFP_ATOMIC allocation that leaves the zone
+ * anywhere between 3/8 of min and min is {@code atomic_reserve} (it used the reserve only its
+ * ALLOC_NON_BLOCK grants below 1/2 of min, and the one its __GFP_HIGH grants above), a blocking
+ * __GFP_HIGH one below min is {@code min_reserve}, and GFP_KERNEL, which has no reserve flag,
+ * only ever reaches {@code none} or {@code below_low}.
  */
 public enum ReserveTier {
   NONE,
@@ -55,30 +65,36 @@ public enum ReserveTier {
    * @param minPages the zone's unboosted {@code _watermark[WMARK_MIN]}
    * @param lowPages the zone's unboosted {@code _watermark[WMARK_LOW]}
    * @param lowmemReservePages {@code lowmem_reserve[highest_zoneidx]} of the zone
+   * @param allocFlags the ALLOC flags of the successful attempt ({@link AllocFlags})
    */
   public static ReserveTier classify(boolean allocated, boolean fromHighatomicList,
-      long freeBeforePages, int order, long minPages, long lowPages, long lowmemReservePages) {
+      long freeBeforePages, int order, long minPages, long lowPages, long lowmemReservePages,
+      int allocFlags) {
     if (!allocated) {
       return FAILED;
     }
     if (fromHighatomicList) {
       return HIGHATOMIC;
     }
-    long after = freeBeforePages - (1L << order);
-    long m2 = minPages - minPages / 2;
-    long m3 = m2 - m2 / 4;
-    if (after >= lowPages + lowmemReservePages) {
+    long after = freeBeforePages - (1L << order) - lowmemReservePages;
+    if (after >= lowPages) {
       return NONE;
     }
-    if (after >= minPages + lowmemReservePages) {
+    if (after >= minPages) {
       return BELOW_LOW;
     }
-    if (after >= m2 + lowmemReservePages) {
-      return MIN_RESERVE;
-    }
-    if (after >= m3 + lowmemReservePages) {
+    long m2 = minPages - minPages / 2;
+    long m3 = m2 - m2 / 4;
+    if ((allocFlags & AllocFlags.NON_BLOCK) != 0 && after >= m3) {
       return ATOMIC_RESERVE;
     }
-    return NO_WATERMARKS;
+    if ((allocFlags & AllocFlags.NON_BLOCK) == 0
+        && (allocFlags & (AllocFlags.MIN_RESERVE | AllocFlags.OOM)) != 0 && after >= m2) {
+      return MIN_RESERVE;
+    }
+    if ((allocFlags & AllocFlags.NO_WATERMARKS) != 0) {
+      return NO_WATERMARKS;
+    }
+    return after >= m2 ? MIN_RESERVE : after >= m3 ? ATOMIC_RESERVE : NO_WATERMARKS;
   }
 }

@@ -39,6 +39,8 @@ public final class ScenarioRun {
   private final boolean paranoid;
   /** Test hook, package-private: runs on the simulation after the machine is built. */
   private Consumer<Simulation> afterBuild = simulation -> {};
+  /** The tie-shuffle audit seed ({@code Simulation.setTieShuffleSeed}), or null: off. */
+  private Long tieShuffleSeed;
 
   public ScenarioRun(Scenario scenario, long stepsMax) {
     this(scenario, stepsMax, false);
@@ -62,6 +64,14 @@ public final class ScenarioRun {
     this.paranoid = paranoid;
   }
 
+  /**
+   * Audit mode: permute same-band ties with a stream seeded by {@code seed}, to show whether the
+   * trace depends on an order no band makes explicit. Package-private: for tests.
+   */
+  void setTieShuffleSeed(long seed) {
+    tieShuffleSeed = seed;
+  }
+
   /** Runs the scenario, writing every record to {@code tracer}; no trace-size limit. */
   public RunOutcome execute(Tracer tracer) {
     return execute(tracer, () -> 0);
@@ -75,6 +85,9 @@ public final class ScenarioRun {
    */
   public RunOutcome execute(Tracer tracer, LongSupplier traceBytes) {
     Simulation simulation = new Simulation(scenario.seed());
+    if (tieShuffleSeed != null) {
+      simulation.setTieShuffleSeed(tieShuffleSeed);
+    }
     RecentRecords recent = paranoid ? new RecentRecords(tracer, LAST_RECORDS) : null;
     Tracer inner = recent != null ? recent : tracer;
     TraceBudget limit = budget.traceBytesMax() == Long.MAX_VALUE ? null
@@ -142,6 +155,7 @@ public final class ScenarioRun {
     AllocatorSetup.start(allocator, scenario, simulation, tracer);
     MemoryPort port = new PageAllocatorPort(allocator);
     Machine machine = MachineSetup.build(scenario, simulation, tracer, port);
+    allocator.setOomVictimSelector(machine.oomKiller());
     simulation.addInvariantCheck("machine", machine::checkInvariants);
     simulation.setInvariantsEnabled(paranoid);
     machine.start();

@@ -5,6 +5,7 @@ import dev.labyrinth.emulator.machine.Softirq;
 import dev.labyrinth.emulator.machine.Step;
 import dev.labyrinth.emulator.machine.Trigger;
 import dev.labyrinth.emulator.mm.Gfp;
+import dev.labyrinth.emulator.mm.Lru;
 
 import com.google.common.collect.ImmutableList;
 import java.util.LinkedHashMap;
@@ -341,6 +342,11 @@ final class ScenarioBuilder {
         steps(task.getList("steps")));
   }
 
+  /** The {@code lru} of a fill step: {@code none} keeps the pages on the task. */
+  private static Lru lru(String name) {
+    return name.equals("file") ? Lru.FILE : name.equals("anon") ? Lru.ANON : null;
+  }
+
   private static ImmutableList<Step> steps(ImmutableList<ObjectValue> steps) {
     ImmutableList.Builder<Step> out = ImmutableList.builder();
     for (ObjectValue s : steps) {
@@ -370,7 +376,7 @@ final class ScenarioBuilder {
         ObjectValue f = s.getObject("fill");
         out.addAll(Step.fill(f.getLong("total") / ScenarioFields.PAGE_BYTES,
             Math.toIntExact(f.getLong("chunk") / ScenarioFields.PAGE_BYTES), f.getLong("every"),
-            Gfp.parse(f.getString("gfp")), f.getLong("cost")));
+            Gfp.parse(f.getString("gfp")), f.getLong("cost"), lru(f.getString("lru"))));
       } else {
         throw new IllegalStateException("step with no known key at " + s.path());
       }

@@ -168,7 +168,9 @@ final class ScenarioFields {
           Field.optional("gfp", new FieldType.Text(1, MAX_NAME_CHARS), "GFP_HIGHUSER_MOVABLE",
               "GFP mask by Linux names"),
           Field.optional("cost", new FieldType.Time(0, MAX_TIME_NS), 200L,
-              "CPU time per page, during which the per-CPU list lock is held"));
+              "CPU time per page, during which the per-CPU list lock is held"),
+          Field.optional("lru", new FieldType.Choice(ImmutableList.of("none", "file", "anon")),
+              "none", "put the pages on the file or anon LRU list, where reclaim can take them"));
 
   /** Steps interrupt handlers and softirq work may take: they cannot sleep. */
   static final FieldType.Obj HANDLER_STEP = step(false, false);

@@ -34,6 +34,13 @@ class MachineTest {
     public void free(Caller caller, long pfn, int order) {
       freeCallers.add(caller);
     }
+
+    @Override
+    public void lruAdd(long pfn, int order, dev.labyrinth.emulator.mm.Lru lru) {
+      lruPfns.add(pfn);
+    }
+
+    final List<Long> lruPfns = new ArrayList<>();
   }
 
   private final Simulation sim = new Simulation(1);

@@ -105,34 +105,78 @@ class WatermarkCheckTest {
   }
 
   @Test
-  void reserveTierRule() {
-    // min 1024, low 1280: floors 512 (m2) and 384 (m3).
-    assertThat(ReserveTier.classify(true, false, 1281, 0, 1024, 1280, 0)).isEqualTo(ReserveTier.NONE);
-    assertThat(ReserveTier.classify(true, false, 1280, 0, 1024, 1280, 0))
-        .isEqualTo(ReserveTier.BELOW_LOW);
-    assertThat(ReserveTier.classify(true, false, 1025, 0, 1024, 1280, 0))
-        .isEqualTo(ReserveTier.BELOW_LOW);
-    assertThat(ReserveTier.classify(true, false, 1024, 0, 1024, 1280, 0))
-        .isEqualTo(ReserveTier.MIN_RESERVE);
-    assertThat(ReserveTier.classify(true, false, 513, 0, 1024, 1280, 0))
-        .isEqualTo(ReserveTier.MIN_RESERVE);
-    assertThat(ReserveTier.classify(true, false, 512, 0, 1024, 1280, 0))
+  void reserveTierRuleAboveMin() {
+    // min 1024, low 1280: floors 512 (m2) and 384 (m3). Above min the flags do not matter.
+    int atomic = AllocFlags.gfpToAllocFlags(Gfp.GFP_ATOMIC, 0, true);
+    int kernel = AllocFlags.gfpToAllocFlags(Gfp.GFP_KERNEL, 0, false);
+    for (int flags : new int[] {atomic, kernel}) {
+      assertThat(ReserveTier.classify(true, false, 1281, 0, 1024, 1280, 0, flags))
+          .isEqualTo(ReserveTier.NONE);
+      assertThat(ReserveTier.classify(true, false, 1280, 0, 1024, 1280, 0, flags))
+          .isEqualTo(ReserveTier.BELOW_LOW);
+      assertThat(ReserveTier.classify(true, false, 1025, 0, 1024, 1280, 0, flags))
+          .isEqualTo(ReserveTier.BELOW_LOW);
+      assertThat(ReserveTier.classify(true, false, 1288, 3, 1024, 1280, 0, flags))
+          .isEqualTo(ReserveTier.NONE);
+      assertThat(ReserveTier.classify(true, false, 1287, 3, 1024, 1280, 0, flags))
+          .isEqualTo(ReserveTier.BELOW_LOW);
+      assertThat(ReserveTier.classify(true, false, 2000, 0, 1024, 1280, 800, flags))
+          .isEqualTo(ReserveTier.BELOW_LOW);
+      assertThat(ReserveTier.classify(true, true, 100000, 0, 1024, 1280, 0, flags))
+          .isEqualTo(ReserveTier.HIGHATOMIC);
+      assertThat(ReserveTier.classify(false, true, 100000, 0, 1024, 1280, 0, flags))
+          .isEqualTo(ReserveTier.FAILED);
+    }
+  }
+
+  @Test
+  void belowMinTheTierNamesTheReserveTheCallersFlagsGranted() {
+    // gfp_to_alloc_flags(): GFP_ATOMIC -> ALLOC_NON_BLOCK|ALLOC_MIN_RESERVE; a blocking
+    // __GFP_HIGH (GFP_KERNEL|__GFP_HIGH) -> ALLOC_MIN_RESERVE only.
+    int atomic = AllocFlags.gfpToAllocFlags(Gfp.GFP_ATOMIC, 0, true);
+    int high = AllocFlags.gfpToAllocFlags(Gfp.GFP_KERNEL | Gfp.HIGH, 0, false);
+    assertThat(atomic & AllocFlags.NON_BLOCK).isNotZero();
+    assertThat(high & (AllocFlags.NON_BLOCK | AllocFlags.MIN_RESERVE))
+        .isEqualTo(AllocFlags.MIN_RESERVE);
+    // Between 1/2 of min and min: atomic_reserve for the atomic caller, min_reserve for
+    // __GFP_HIGH.
+    for (long freeBefore : new long[] {1024, 800, 513}) {
+      assertThat(ReserveTier.classify(true, false, freeBefore, 0, 1024, 1280, 0, atomic))
+          .as("atomic at %s", freeBefore).isEqualTo(ReserveTier.ATOMIC_RESERVE);
+      assertThat(ReserveTier.classify(true, false, freeBefore, 0, 1024, 1280, 0, high))
+          .as("__GFP_HIGH at %s", freeBefore).isEqualTo(ReserveTier.MIN_RESERVE);
+    }
+    // Between 3/8 and 1/2 of min: only the atomic caller gets there.
+    assertThat(ReserveTier.classify(true, false, 512, 0, 1024, 1280, 0, atomic))
         .isEqualTo(ReserveTier.ATOMIC_RESERVE);
-    assertThat(ReserveTier.classify(true, false, 385, 0, 1024, 1280, 0))
+    assertThat(ReserveTier.classify(true, false, 385, 0, 1024, 1280, 0, atomic))
         .isEqualTo(ReserveTier.ATOMIC_RESERVE);
-    assertThat(ReserveTier.classify(true, false, 384, 0, 1024, 1280, 0))
+    // With lowmem_reserve: the floors move up by R.
+    assertThat(ReserveTier.classify(true, false, 1800, 0, 1024, 1280, 800, atomic))
+        .isEqualTo(ReserveTier.ATOMIC_RESERVE);
+    // Below the atomic floor only ALLOC_NO_WATERMARKS gets a page.
+    int memalloc = AllocFlags.NO_WATERMARKS | atomic;
+    assertThat(ReserveTier.classify(true, false, 384, 0, 1024, 1280, 0, memalloc))
         .isEqualTo(ReserveTier.NO_WATERMARKS);
-    assertThat(ReserveTier.classify(true, false, 1288, 3, 1024, 1280, 0))
-        .isEqualTo(ReserveTier.NONE);
-    assertThat(ReserveTier.classify(true, false, 1287, 3, 1024, 1280, 0))
-        .isEqualTo(ReserveTier.BELOW_LOW);
-    assertThat(ReserveTier.classify(true, false, 2000, 0, 1024, 1280, 800))
-        .isEqualTo(ReserveTier.BELOW_LOW);
-    assertThat(ReserveTier.classify(true, true, 100000, 0, 1024, 1280, 0))
-        .isEqualTo(ReserveTier.HIGHATOMIC);
-    assertThat(ReserveTier.classify(false, true, 100000, 0, 1024, 1280, 0))
-        .isEqualTo(ReserveTier.FAILED);
+    assertThat(ReserveTier.classify(true, false, 700, 0, 1024, 1280, 0,
+        AllocFlags.NO_WATERMARKS | AllocFlags.WMARK_MIN)).isEqualTo(ReserveTier.NO_WATERMARKS);
     assertThat(ReserveTier.ATOMIC_RESERVE.traceName()).isEqualTo("atomic_reserve");
+    assertThat(ReserveTier.MIN_RESERVE.traceName()).isEqualTo("min_reserve");
     assertThat(ReserveTier.NO_WATERMARKS.traceName()).isEqualTo("no_watermarks");
+  }
+
+  @Test
+  void gfpKernelIsNeverAdmittedBelowMin() {
+    // The negative space: GFP_KERNEL's check at min (ALLOC_WMARK_MIN, no reserve flag) never
+    // passes below min, so no GFP_KERNEL allocation is classified as a reserve tier.
+    int kernel = AllocFlags.gfpToAllocFlags(Gfp.GFP_KERNEL, 0, false);
+    assertThat(kernel & AllocFlags.RESERVES).isZero();
+    PageAllocator a = TestZones.minIs1024(16384);
+    Zone z = a.zone(ZoneType.DMA32);
+    TestZones.drainTo(z, 1024);
+    int idx = ZoneType.DMA32.index();
+    assertThat(WatermarkCheck.zoneWatermarkOk(z, 0, 1024, idx, kernel)).isFalse();
+    assertThat(WatermarkCheck.zoneWatermarkOk(z, 0, 1024, idx,
+        AllocFlags.gfpToAllocFlags(Gfp.GFP_ATOMIC, 0, true))).isTrue();
   }
 }
