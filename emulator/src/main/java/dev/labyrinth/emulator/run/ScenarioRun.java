@@ -9,6 +9,8 @@ import dev.labyrinth.emulator.scenario.Scenario;
 import dev.labyrinth.emulator.sim.RunResult;
 import dev.labyrinth.emulator.sim.Simulation;
 import dev.labyrinth.emulator.sim.Tracer;
+import dev.labyrinth.emulator.vm.Vm;
+import dev.labyrinth.emulator.vm.VmOptions;
 
 /**
  * Wires a validated {@link Scenario} into a simulated machine and runs it to its duration.
@@ -44,8 +46,12 @@ public final class ScenarioRun {
   public RunOutcome execute(Tracer tracer) {
     Simulation simulation = new Simulation(scenario.seed());
     traceMachine(tracer);
-    build(simulation, tracer);
+    Machine machine = build(simulation, tracer).machine();
     RunResult result = simulation.run(scenario.durationNs(), stepsMax);
+    Vm vm = machine.processes().vmIfStarted();
+    if (vm != null) {
+      vm.traceVmstat(); // the run's COW counters, only when processes ran
+    }
     tracer.begin("run_end", result.nowNs())
         .put("reason", result.reason().name().toLowerCase(java.util.Locale.ROOT))
         .put("steps", result.steps())
@@ -60,7 +66,7 @@ public final class ScenarioRun {
    */
   public PageAllocator allocatorAt(long atNs) {
     Simulation simulation = new Simulation(scenario.seed());
-    PageAllocator allocator = build(simulation, Tracer.OFF);
+    PageAllocator allocator = build(simulation, Tracer.OFF).allocator();
     simulation.run(atNs, stepsMax);
     return allocator;
   }
@@ -70,16 +76,33 @@ public final class ScenarioRun {
    * {@code simulation}; shared by both entry points. The machine's invariant check is registered
    * after the allocator's, so with invariants enabled both run after every event.
    */
-  private PageAllocator build(Simulation simulation, Tracer tracer) {
+  private Built build(Simulation simulation, Tracer tracer) {
     PageAllocator allocator = AllocatorSetup.boot(scenario.machine(), tracer, simulation::nowNs);
     AllocatorSetup.traceZones(allocator, tracer);
     AllocatorSetup.start(allocator, scenario, simulation, tracer);
     MemoryPort port = new PageAllocatorPort(allocator);
     Machine machine = MachineSetup.build(scenario, simulation, tracer, port);
+    machine.enableProcesses(new VmOptions(scenario.kernel().cowBug()), endPfn(allocator));
     simulation.addInvariantCheck("machine", machine::checkInvariants);
+    simulation.addInvariantCheck("vm", () -> {
+      Vm vm = machine.processes().vmIfStarted();
+      if (vm != null) {
+        vm.checkInvariants();
+      }
+    });
     simulation.setInvariantsEnabled(paranoid);
     machine.start();
-    return allocator;
+    return new Built(allocator, machine);
+  }
+
+  private record Built(PageAllocator allocator, Machine machine) {}
+
+  private static long endPfn(PageAllocator allocator) {
+    long end = 0;
+    for (dev.labyrinth.emulator.mm.Zone z : allocator.zones()) {
+      end = Math.max(end, z.spec().endPfn());
+    }
+    return end;
   }
 
   private void traceMachine(Tracer tracer) {
