@@ -15,10 +15,11 @@ import java.util.TreeMap;
  * @param countsByEvent record count per event name, sorted by name
  * @param irqLatencies per-IRQ delivery latency and handler duration
  * @param allocations allocations by reserve tier, failures and might_sleep reports
+ * @param cow page faults, fork cost and bleed violations of processes
  */
 public record TraceSummary(TraceHeaderInfo header, long records, long lastTimeNs,
     ImmutableSortedMap<String, Long> countsByEvent, IrqLatencies irqLatencies,
-    AllocationFigures allocations) {
+    AllocationFigures allocations, CowFigures cow) {
 
   /** Reads {@code trace} once, in bounded memory. */
   public static TraceSummary of(Path trace) throws IOException, TraceFormatException {
@@ -28,15 +29,17 @@ public record TraceSummary(TraceHeaderInfo header, long records, long lastTimeNs
       long lastTimeNs = 0;
       IrqLatencies irqs = new IrqLatencies();
       AllocationFigures allocs = new AllocationFigures();
+      CowFigures cow = new CowFigures();
       for (TraceEvent event = reader.next(); event != null; event = reader.next()) {
         irqs.accept(event);
         allocs.accept(event);
+        cow.accept(event);
         records++;
         lastTimeNs = event.timeNs();
         counts.merge(event.name(), 1L, Long::sum);
       }
       return new TraceSummary(reader.header(), records, lastTimeNs,
-          ImmutableSortedMap.copyOf(counts), irqs, allocs);
+          ImmutableSortedMap.copyOf(counts), irqs, allocs, cow);
     }
   }
 
@@ -53,6 +56,7 @@ public record TraceSummary(TraceHeaderInfo header, long records, long lastTimeNs
       out.append("interrupts (per IRQ line):\n").append(irqLatencies.describe());
     }
     out.append(allocations.describe());
+    out.append(cow.describe());
     return out.toString();
   }
 }

@@ -19,7 +19,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Run a scenario and write its canonical trace.",
         "Writes DIR/trace.jsonl (atomically: a temporary file, then a rename), prints a summary "
-            + "and the run's fingerprint, the SHA-256 of the trace bytes."})
+            + "and the run's fingerprint, the SHA-256 of the trace bytes.",
+        "Exits with 3 when the bleed checker caught a process reading data it must not see "
+            + "(a vm_bleed record); the trace and report are still written."})
 final class RunCommand implements Callable<Integer> {
 
   @Spec
@@ -66,7 +68,8 @@ final class RunCommand implements Callable<Integer> {
     TracedRun run = TracedRun.write(scenario, traceFile,
         new RunBudget(maxEvents, maxTraceBytes), paranoid);
     PrintWriter out = spec.commandLine().getOut();
-    out.print(TraceSummary.of(traceFile).describe());
+    TraceSummary summary = TraceSummary.of(traceFile);
+    out.print(summary.describe());
     out.println("stopped: " + run.reasonName()
         + " after " + run.outcome().steps() + " events");
     if (run.outcome().reason() == StopReason.STEP_LIMIT) {
@@ -86,6 +89,14 @@ final class RunCommand implements Callable<Integer> {
       out.println("fingerprint[" + ingredients.label() + "]: " + ingredients.fingerprint(traceFile));
     }
     out.flush();
+    if (!summary.cow().violations().isEmpty()) {
+      PrintWriter err = spec.commandLine().getErr();
+      for (String v : summary.cow().violations()) {
+        err.println("labyrinth: bleed check failed: " + v);
+      }
+      err.flush();
+      return ExitCodes.CHECK_FAILED; // the trace and report are written: they show the leak
+    }
     return ExitCodes.OK;
   }
 

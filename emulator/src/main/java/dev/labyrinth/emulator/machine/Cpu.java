@@ -346,6 +346,9 @@ public final class Cpu {
     for (long[] b = current.kept.pollOldest(); b != null; b = current.kept.pollOldest()) {
       machine.port.free(caller, b[0], (int) b[1]);
     }
+    if (machine.processes != null) {
+      machine.processes.taskExited(this, current);
+    }
     current.state = TaskState.DEAD;
   }
 
@@ -374,7 +377,8 @@ public final class Cpu {
       if (ctx == ExecContext.TASK && r == current.runner && current.oomKilled) {
         return Yield.DONE; // SIGKILL from the OOM killer: exit at this step boundary
       }
-      Step s = r.cursor.next();
+      Step s = r.retry != null ? r.retry : r.cursor.next();
+      r.retry = null;
       if (s == null) {
         return Yield.DONE;
       }
@@ -406,6 +410,12 @@ public final class Cpu {
         current.state = TaskState.SLEEPING;
         machine.wakeAfter(current, w.timeoutNs());
         return Yield.SWITCH;
+      } else if (s instanceof Step.Process p) {
+        Verify.verify(ctx == ExecContext.TASK, "process step outside task context");
+        Yield y = processStep(r, p);
+        if (y != null) {
+          return y;
+        }
       } else if (s instanceof Step.IrqsOff off) {
         Verify.verify(ctx == ExecContext.TASK, "irqs step outside task context");
         current.irqsOff = off.off();
@@ -415,6 +425,30 @@ public final class Cpu {
       } else {
         throw new VerifyError("unexpected step " + s);
       }
+    }
+  }
+
+  /**
+   * Runs a process step ({@link Processes}); null to go on with its CPU cost as the next segment,
+   * else how the task leaves the CPU (blocked or waiting: the step runs again when it wakes).
+   */
+  private Yield processStep(Runner r, Step.Process p) {
+    Processes.Effect e = machine.processes().run(this, current, p.op());
+    switch (e.next()) {
+      case RUN:
+        r.remainingNs = e.ns();
+        return null;
+      case BLOCK:
+        r.retry = p;
+        current.state = TaskState.BLOCKED;
+        machine.wakeAfter(current, e.ns());
+        return Yield.SWITCH;
+      case SLEEP:
+        r.retry = p;
+        current.state = TaskState.SLEEPING;
+        return Yield.SWITCH;
+      default:
+        return Yield.DONE;
     }
   }
 

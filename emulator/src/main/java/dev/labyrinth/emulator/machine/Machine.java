@@ -9,6 +9,7 @@ import com.google.common.collect.ImmutableList;
 import dev.labyrinth.emulator.sim.Band;
 import dev.labyrinth.emulator.sim.Simulation;
 import dev.labyrinth.emulator.sim.Tracer;
+import dev.labyrinth.emulator.vm.VmOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -38,6 +39,8 @@ public final class Machine {
   private final List<Device> devices = new ArrayList<>();
   private final List<Long> taskStartNs = new ArrayList<>();
   private boolean started;
+  /** Tasks' processes, or null when {@link #enableProcesses} was not called. */
+  Processes processes;
   long mightSleepCount;
   long allocFailures;
 
@@ -98,6 +101,41 @@ public final class Machine {
     return register(new Task(comm, pid, cpu, program, false, false), startNs);
   }
 
+  /**
+   * Lets tasks run process steps ({@link Step.Process}) against one vm over this machine's
+   * port, created at the first such step. {@code endPfn} is one past the highest pfn the port
+   * can return.
+   */
+  public void enableProcesses(VmOptions options, long endPfn) {
+    checkState(!started, "enable processes before start()");
+    processes = new Processes(this, options, endPfn);
+  }
+
+  /** The tasks' processes; {@link #enableProcesses} must have been called. */
+  public Processes processes() {
+    checkState(processes != null, "processes are not enabled on this machine");
+    return processes;
+  }
+
+  /** The pid the next task (added or forked) gets. */
+  int nextTaskPid() {
+    return TASK_PID_BASE + tasks.size() - cpus.length;
+  }
+
+  /**
+   * {@code copy_process()} for a fork step: a new task with the parent's comm on {@code cpu},
+   * running {@code program}, not yet woken. It is not found by name ({@code wake} steps name
+   * scenario tasks).
+   */
+  Task forkTask(Task parent, int cpu, ImmutableList<Step> program) {
+    checkArgument(cpu >= 0 && cpu < cpus.length, "fork of %s: CPU %s does not exist",
+        parent.comm, cpu);
+    Task t = new Task(parent.comm, nextTaskPid(), cpu, program, false, false);
+    tasks.add(t);
+    taskStartNs.add(-1L);
+    return t;
+  }
+
   private Task register(Task t, long startNs) {
     tasks.add(t);
     taskStartNs.add(startNs);
@@ -108,7 +146,7 @@ public final class Machine {
   private static void checkInterruptProgram(ImmutableList<Step> program, String what) {
     for (Step s : program) {
       checkArgument(!(s instanceof Step.Sleep || s instanceof Step.Wait
-          || s instanceof Step.Loop || s instanceof Step.IrqsOff),
+          || s instanceof Step.Loop || s instanceof Step.IrqsOff || s instanceof Step.Process),
           "%s: %s is not allowed in interrupt context", what, s);
     }
   }

@@ -20,6 +20,8 @@ final class Runner {
   boolean segmentHoldsPcpLock;
   Step.Alloc alloc;
   int allocLeft;
+  /** A process step to run again when the task wakes (it blocked or waits), or null. */
+  Step.Process retry;
 
   Runner(ImmutableList<Step> program, KeptBlocks kept, ImmutableList<Step> softirqWork) {
     this.cursor = new ProgramCursor(program);

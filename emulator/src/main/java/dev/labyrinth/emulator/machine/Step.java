@@ -8,7 +8,8 @@ import dev.labyrinth.emulator.mm.Lru;
 
 /**
  * One step of a program that handlers, softirq work and tasks run. Handlers and softirq work may
- * use every step except {@link Sleep}, {@link Wait}, {@link Loop} and {@link IrqsOff}, which only
+ * use every step except {@link Sleep}, {@link Wait}, {@link Loop}, {@link IrqsOff} and
+ * {@link Process}, which only
  * tasks may (interrupt context cannot sleep; {@link Machine} rejects the rest).
  */
 public sealed interface Step {
@@ -101,6 +102,13 @@ public sealed interface Step {
 
   /** Task only: {@code local_irq_disable()} ({@code true}) or {@code local_irq_enable()}. */
   record IrqsOff(boolean off) implements Step {}
+
+  /** Task only: a process operation ({@link ProcessOp}), run by {@link Processes}. */
+  record Process(ProcessOp op) implements Step {
+    public Process {
+      checkNotNull(op);
+    }
+  }
 
   /** Task only: run {@code body} {@code count} times. */
   record Loop(int count, ImmutableList<Step> body) implements Step {

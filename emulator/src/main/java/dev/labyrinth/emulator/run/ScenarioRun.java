@@ -15,6 +15,8 @@ import dev.labyrinth.emulator.sim.Tracer;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import dev.labyrinth.emulator.vm.Vm;
+import dev.labyrinth.emulator.vm.VmOptions;
 
 /**
  * Wires a validated {@link Scenario} into a simulated machine and runs it to its duration.
@@ -94,7 +96,7 @@ public final class ScenarioRun {
         : new TraceBudget(inner, traceBytes, budget.traceBytesMax(), simulation);
     Tracer traced = limit != null ? limit : inner;
     traceMachine(traced);
-    build(simulation, traced);
+    Machine machine = build(simulation, traced).machine();
     afterBuild.accept(simulation);
     RunResult result;
     if (limit != null && limit.reached()) {
@@ -110,6 +112,10 @@ public final class ScenarioRun {
             failure.timeNs(), failure.invariant(),
             recent != null ? recent.lines() : ImmutableList.of(), failure.getCause());
       }
+    }
+    Vm vm = machine.processes().vmIfStarted();
+    if (vm != null) {
+      vm.traceVmstat(); // the run's COW counters, only when processes ran
     }
     tracer.begin("run_end", result.nowNs())
         .put("reason", reasonName(result))
@@ -139,7 +145,7 @@ public final class ScenarioRun {
    */
   public PageAllocator allocatorAt(long atNs) {
     Simulation simulation = new Simulation(scenario.seed());
-    PageAllocator allocator = build(simulation, Tracer.OFF);
+    PageAllocator allocator = build(simulation, Tracer.OFF).allocator();
     simulation.run(atNs, budget.stepsMax());
     return allocator;
   }
@@ -149,17 +155,34 @@ public final class ScenarioRun {
    * {@code simulation}; shared by both entry points. The machine's invariant check is registered
    * after the allocator's, so with invariants enabled both run after every event.
    */
-  private PageAllocator build(Simulation simulation, Tracer tracer) {
+  private Built build(Simulation simulation, Tracer tracer) {
     PageAllocator allocator = AllocatorSetup.boot(scenario.machine(), tracer, simulation::nowNs);
     AllocatorSetup.traceZones(allocator, tracer);
     AllocatorSetup.start(allocator, scenario, simulation, tracer);
     MemoryPort port = new PageAllocatorPort(allocator);
     Machine machine = MachineSetup.build(scenario, simulation, tracer, port);
     allocator.setOomVictimSelector(machine.oomKiller());
+    machine.enableProcesses(new VmOptions(scenario.kernel().cowBug()), endPfn(allocator));
     simulation.addInvariantCheck("machine", machine::checkInvariants);
+    simulation.addInvariantCheck("vm", () -> {
+      Vm vm = machine.processes().vmIfStarted();
+      if (vm != null) {
+        vm.checkInvariants();
+      }
+    });
     simulation.setInvariantsEnabled(paranoid);
     machine.start();
-    return allocator;
+    return new Built(allocator, machine);
+  }
+
+  private record Built(PageAllocator allocator, Machine machine) {}
+
+  private static long endPfn(PageAllocator allocator) {
+    long end = 0;
+    for (dev.labyrinth.emulator.mm.Zone z : allocator.zones()) {
+      end = Math.max(end, z.spec().endPfn());
+    }
+    return end;
   }
 
   private void traceMachine(Tracer tracer) {

@@ -59,6 +59,14 @@ sealed interface FieldType {
     }
   }
 
+  /** A YAML boolean ({@code true} or {@code false}); validated as {@code Boolean}. */
+  record Bool() implements FieldType {
+    @Override
+    public String jsonType() {
+      return "boolean";
+    }
+  }
+
   /** A list of {@code element}s, with {@code minItems..maxItems} entries. */
   record ListOf(FieldType element, int minItems, int maxItems) implements FieldType {
     @Override

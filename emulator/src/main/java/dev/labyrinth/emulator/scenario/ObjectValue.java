@@ -32,6 +32,10 @@ record ObjectValue(
     return Math.toIntExact(getLong(key));
   }
 
+  boolean getBoolean(String key) {
+    return (Boolean) require(key);
+  }
+
   String getString(String key) {
     return (String) require(key);
   }

@@ -20,6 +20,7 @@ import com.google.common.collect.ImmutableList;
  * @param overrides the {@code --set key=value} strings applied, in order
  * @param reclaim {@code machine.reclaim}: the reclaimable pool at boot and its cost
  * @param timeline {@code timeline}: actions at given times, in file order
+ * @param kernel {@code kernel}: behaviour switches
  */
 public record Scenario(
     String name,
@@ -33,8 +34,10 @@ public record Scenario(
     String sourceSha256,
     ImmutableList<String> overrides,
     ReclaimSpec reclaim,
-    ImmutableList<TimelineEntry> timeline) {
+    ImmutableList<TimelineEntry> timeline,
+    KernelSpec kernel) {
   public Scenario {
+    checkNotNull(kernel, "kernel");
     checkNotNull(reclaim, "reclaim");
     checkNotNull(timeline, "timeline");
     checkNotNull(name, "name");
@@ -48,16 +51,25 @@ public record Scenario(
     checkNotNull(overrides, "overrides");
   }
 
+  /** A scenario with the default {@link KernelSpec}. */
+  public Scenario(String name, long seed, long durationNs, MachineSpec machine,
+      ImmutableList<DeviceSpec> devices, ImmutableList<TaskSpec> tasks, String sourceName,
+      String sourceText, String sourceSha256, ImmutableList<String> overrides,
+      ReclaimSpec reclaim, ImmutableList<TimelineEntry> timeline) {
+    this(name, seed, durationNs, machine, devices, tasks, sourceName, sourceText, sourceSha256,
+        overrides, reclaim, timeline, KernelSpec.DEFAULTS);
+  }
+
   /** The same scenario with other devices (replayed arrival times filled in). */
   public Scenario withDevices(ImmutableList<DeviceSpec> newDevices) {
     return new Scenario(name, seed, durationNs, machine, newDevices, tasks, sourceName, sourceText,
-        sourceSha256, overrides, reclaim, timeline);
+        sourceSha256, overrides, reclaim, timeline, kernel);
   }
 
   /** The same scenario with another root seed, for seed sweeps. */
   public Scenario withSeed(long seed) {
     return new Scenario(
         name, seed, durationNs, machine, devices, tasks, sourceName, sourceText, sourceSha256,
-        overrides, reclaim, timeline);
+        overrides, reclaim, timeline, kernel);
   }
 }

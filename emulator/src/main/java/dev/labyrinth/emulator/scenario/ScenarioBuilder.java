@@ -58,8 +58,10 @@ final class ScenarioBuilder {
       for (ObjectValue task : root.<ObjectValue>getList("tasks")) {
         if (task.has("steps")) {
           checkSteps(task.getList("steps"), taskNames);
+          checkForkCpus(task.getList("steps"), cpus);
         }
       }
+      new ProcessSteps(problems).check(root.getList("tasks"));
     }
     if (root.has("devices")) {
       for (ObjectValue device : root.<ObjectValue>getList("devices")) {
@@ -142,8 +144,18 @@ final class ScenarioBuilder {
         problems.add(step.markOf("wake").problem(step.pathOf("wake"),
             "no task named `" + step.getString("wake") + "` in `tasks`"));
       }
-      if (step.has("loop") && step.getObject("loop").has("steps")) {
-        checkSteps(step.getObject("loop").getList("steps"), taskNames);
+      for (String nested : List.of("loop", "fork")) {
+        if (step.has(nested) && step.getObject(nested).has("steps")) {
+          checkSteps(step.getObject(nested).getList("steps"), taskNames);
+        }
+      }
+    }
+  }
+
+  private void checkForkCpus(ImmutableList<ObjectValue> steps, Integer cpus) {
+    for (ObjectValue step : steps) {
+      if (step.has("fork")) {
+        checkCpu(step.getObject("fork"), "cpu", cpus);
       }
     }
   }
@@ -266,7 +278,8 @@ final class ScenarioBuilder {
         sha256,
         overrides,
         reclaim,
-        timeline);
+        timeline,
+        new KernelSpec(root.getObject("kernel").getBoolean("cow_bug")));
   }
 
   private static ReclaimSpec reclaim(ObjectValue reclaim) {
@@ -378,7 +391,11 @@ final class ScenarioBuilder {
             Math.toIntExact(f.getLong("chunk") / ScenarioFields.PAGE_BYTES), f.getLong("every"),
             Gfp.parse(f.getString("gfp")), f.getLong("cost"), lru(f.getString("lru"))));
       } else {
-        throw new IllegalStateException("step with no known key at " + s.path());
+        Step process = ProcessSteps.build(s, ScenarioBuilder::steps);
+        if (process == null) {
+          throw new IllegalStateException("step with no known key at " + s.path());
+        }
+        out.add(process);
       }
     }
     return out.build();

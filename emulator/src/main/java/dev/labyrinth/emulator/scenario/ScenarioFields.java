@@ -172,11 +172,50 @@ final class ScenarioFields {
           Field.optional("lru", new FieldType.Choice(ImmutableList.of("none", "file", "anon")),
               "none", "put the pages on the file or anon LRU list, where reclaim can take them"));
 
+  /** A buffer name from an earlier `mmap`, optionally `+offset` (a size, whole pages). */
+  static final FieldType.Text BUFFER_AT = new FieldType.Text(1, MAX_NAME_CHARS);
+
+  static FieldType.Obj range(Field... more) {
+    List<Field> fields = new ArrayList<>();
+    fields.add(Field.required("at", BUFFER_AT,
+        "buffer name from an earlier mmap `as:`, or name+offset, e.g. buf+8KiB"));
+    fields.add(Field.optional("length", new FieldType.Size(1, 64 * TIB, 1), null,
+        "bytes from `at`; absent = to the end of the buffer"));
+    fields.addAll(List.of(more));
+    return new FieldType.Obj(ImmutableList.copyOf(fields), ImmutableList.of());
+  }
+
+  static final FieldType.Obj MMAP =
+      obj(
+          Field.required("as", new FieldType.Text(1, MAX_NAME_CHARS),
+              "the buffer's name, used by later steps' `at:`"),
+          Field.required("length", new FieldType.Size(1, 64 * TIB, 1), "bytes to map"),
+          Field.optional("prot", new FieldType.Choice(ImmutableList.of("none", "r", "rw")), "rw",
+              "PROT_READ (r), PROT_READ|PROT_WRITE (rw) or PROT_NONE"),
+          Field.optional("flags", new FieldType.Choice(ImmutableList.of("private", "shared")),
+              "private", "MAP_PRIVATE|MAP_ANONYMOUS or MAP_SHARED|MAP_ANONYMOUS"));
+
+  static final FieldType.Obj ACCESS = range();
+
+  static final FieldType.Obj MPROTECT = range(Field.required("prot",
+      new FieldType.Choice(ImmutableList.of("none", "r", "rw")), "the new protection"));
+
+  static final FieldType.Obj MADVISE = range(Field.required("advice",
+      new FieldType.Choice(ImmutableList.of("MADV_DONTFORK", "MADV_DOFORK", "MADV_WIPEONFORK",
+          "MADV_KEEPONFORK")), "the advice, Linux's name"));
+
+  static final FieldType.Obj PIN = range(
+      Field.required("kind", new FieldType.Choice(ImmutableList.of("vmsplice", "ro_longterm",
+          "rw_longterm")), "vmsplice (FOLL_GET), ro_longterm (FOLL_PIN|FOLL_LONGTERM) or "
+          + "rw_longterm (also FOLL_WRITE: an io_uring fixed buffer)"),
+      Field.required("as", new FieldType.Text(1, MAX_NAME_CHARS),
+          "the pin's name, for read_pin and unpin"));
+
   /** Steps interrupt handlers and softirq work may take: they cannot sleep. */
-  static final FieldType.Obj HANDLER_STEP = step(false, false);
+  static final FieldType.Obj HANDLER_STEP = step(false, false, false);
 
   /** Task steps inside a loop (loops nest one level). */
-  static final FieldType.Obj TASK_STEP_IN_LOOP = step(true, false);
+  static final FieldType.Obj TASK_STEP_IN_LOOP = step(true, false, false);
 
   static final FieldType.Obj LOOP =
       obj(
@@ -184,9 +223,19 @@ final class ScenarioFields {
           Field.required("steps", new FieldType.ListOf(TASK_STEP_IN_LOOP, 1, MAX_STEPS),
               "the body; loops do not nest"));
 
-  static final FieldType.Obj TASK_STEP = step(true, true);
+  /** Steps of a fork child's program: anything a task does, except fork again. */
+  static final FieldType.Obj CHILD_STEP = step(true, true, false);
 
-  private static FieldType.Obj step(boolean task, boolean loop) {
+  static final FieldType.Obj FORK =
+      obj(
+          Field.optional("cpu", new FieldType.Int(0, MAX_CPUS - 1), null,
+              "CPU the child runs on; absent = the parent's"),
+          Field.required("steps", new FieldType.ListOf(CHILD_STEP, 1, MAX_STEPS),
+              "the child's program; a child does not fork again"));
+
+  static final FieldType.Obj TASK_STEP = step(true, true, true);
+
+  private static FieldType.Obj step(boolean task, boolean loop, boolean fork) {
     List<Field> fields = new ArrayList<>();
     fields.add(Field.optional("compute", new FieldType.Time(0, MAX_TIME_NS), null,
         "run on the CPU this long"));
@@ -204,6 +253,30 @@ final class ScenarioFields {
       fields.add(Field.optional("local_irq", new FieldType.Choice(ImmutableList.of("disable", "enable")), null,
           "local_irq_disable() or local_irq_enable()"));
       fields.add(Field.optional("fill", FILL, null, "memory-pressure workload"));
+      fields.add(Field.optional("mmap", MMAP, null, "map anonymous memory and name it"));
+      fields.add(Field.optional("read", ACCESS, null, "load every page of a range"));
+      fields.add(Field.optional("write", ACCESS, null, "store to every page of a range"));
+      fields.add(Field.optional("touch", ACCESS, null,
+          "populate a range by writing it (memset), as `write`"));
+      fields.add(Field.optional("mprotect", MPROTECT, null, "change a range's protection"));
+      fields.add(Field.optional("madvise", MADVISE, null, "madvise a range"));
+      fields.add(Field.optional("munmap", ACCESS, null, "unmap a range"));
+      fields.add(Field.optional("clear_refs", new FieldType.Int(4, 4), null,
+          "echo 4 > /proc/self/clear_refs: clear soft-dirty bits"));
+      fields.add(Field.optional("pin", PIN, null, "take a named GUP reference on a range"));
+      fields.add(Field.optional("read_pin", new FieldType.Text(1, MAX_NAME_CHARS), null,
+          "read through the named pin (pipe read, io_uring write_fixed)"));
+      fields.add(Field.optional("unpin", new FieldType.Text(1, MAX_NAME_CHARS), null,
+          "drop the named pin"));
+      fields.add(Field.optional("signal", new FieldType.Text(1, MAX_NAME_CHARS), null,
+          "set the named event and wake its waiters"));
+      fields.add(Field.optional("wait_for", new FieldType.Text(1, MAX_NAME_CHARS), null,
+          "sleep until the named event is set"));
+      fields.add(Field.optional("exit", new FieldType.Int(0, 255), null,
+          "exit(status): the process's memory goes and the task ends"));
+    }
+    if (fork) {
+      fields.add(Field.optional("fork", FORK, null, "fork(): the child runs its own steps"));
     }
     if (loop) {
       fields.add(Field.optional("loop", LOOP, null, "repeat steps"));
@@ -268,6 +341,10 @@ final class ScenarioFields {
           Field.required("steps", new FieldType.ListOf(TASK_STEP, 1, MAX_STEPS),
               "the task's program"));
 
+  static final FieldType.Obj KERNEL =
+      obj(Field.optional("cow_bug", new FieldType.Bool(), false,
+          "bring back CVE-2020-29374 (pre-5.8 COW: mapcount-based reuse, no unshare on pin)"));
+
   static final FieldType.Obj ROOT =
       obj(
           Field.required("name", new FieldType.Text(1, MAX_NAME_CHARS), "scenario name"),
@@ -293,7 +370,8 @@ final class ScenarioFields {
               "timeline",
               new FieldType.ListOf(TIMELINE_ENTRY, 0, 10_000),
               ImmutableList.of(),
-              "scenario actions at given times, applied after the machine's own work"));
+              "scenario actions at given times, applied after the machine's own work"),
+          Field.optional("kernel", KERNEL, null, "kernel behaviour switches"));
 
   private ScenarioFields() {}
 

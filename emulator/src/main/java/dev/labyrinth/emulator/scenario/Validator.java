@@ -46,6 +46,12 @@ final class Validator {
       return validateText(node, text, path);
     } else if (type instanceof FieldType.Choice choice) {
       return validateChoice(node, choice, path);
+    } else if (type instanceof FieldType.Bool) {
+      if (node instanceof YamlNode.Scalar s && s.kind() == YamlNode.ScalarKind.BOOLEAN) {
+        return Boolean.valueOf(s.text().toLowerCase(java.util.Locale.ROOT).equals("true"));
+      }
+      report(node, path, "expected true or false, got " + node.describe());
+      return null;
     }
     throw new IllegalStateException("unhandled field type " + type);
   }

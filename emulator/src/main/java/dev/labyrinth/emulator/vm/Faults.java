@@ -57,7 +57,9 @@ final class Faults {
     } else {
       outcome = doWpPage(mm, vma, vpn, pte, kind);
     }
-    if (outcome.equals("oom")) {
+    if (outcome.equals("oom") && vm.source.mustRetry()) {
+      outcome = "retry"; // VM_FAULT_RETRY: the task sleeps in reclaim, then faults again
+    } else if (outcome.equals("oom")) {
       vm.count(VmCounter.FAULT_OOM);
     }
     if (vm.trace.enabled()) {
@@ -70,7 +72,7 @@ final class Faults {
           .put("pfn", Pte.present(now) && !Pte.zero(now) ? Pte.pfn(now) : -1)
           .end();
     }
-    return !outcome.equals("oom");
+    return !outcome.equals("oom") && !outcome.equals("retry");
   }
 
   /** {@code do_anonymous_page()}. */

@@ -15,6 +15,15 @@ public interface FrameSource {
    */
   long allocate(int order, int gfpMask);
 
+  /**
+   * Whether the last failed {@link #allocate} would succeed after the caller sleeps in direct
+   * reclaim: the machine's task then sleeps and repeats the operation. The vm traces such a
+   * failure as {@code retry} and counts no failure. False for sources that never block.
+   */
+  default boolean mustRetry() {
+    return false;
+  }
+
   /** Returns a block obtained from {@link #allocate} with the same order. */
   void free(long pfn, int order);
 

@@ -24,7 +24,10 @@ import java.util.function.LongSupplier;
  * is a result ({@link Outcome#ENOMEM}, {@link Outcome#OOM}) with the failed GFP mask, never an
  * exception; a caller error (unknown pid or pin) is an {@link IllegalArgumentException}.
  *
- * <p>Pids and pin ids are handed out by this class, from 1, in call order.
+ * <p>Pin ids are handed out by this class, from 1, in call order. Pids are the caller's: the
+ * machine passes its task's pid to {@link #spawn(int)} and {@link #fork(int, int)}, so a vm
+ * record's {@code proc} is the pid of the task in the context prefix; {@link #spawn()} and
+ * {@link #fork(int)} hand out pids from 1 for callers with no tasks (tests).
  */
 public final class Vm {
   final FrameSource source;
@@ -60,16 +63,26 @@ public final class Vm {
 
   /** A new process with an empty address space (its PGD allocated): the first task of a program. */
   public SpawnResult spawn() {
+    SpawnResult r = spawn(nextPid);
+    if (r.outcome() == Outcome.OK) {
+      nextPid++;
+    }
+    return r;
+  }
+
+  /** {@link #spawn()} with the caller's pid, which must not be live. */
+  public SpawnResult spawn(int pid) {
+    checkArgument(pid > 0 && !processes.containsKey(pid), "pid %s is taken", pid);
     PageTables tables = PageTables.create(source, frames);
-    int pid = tables == null ? 0 : nextPid++;
     if (tables != null) {
       processes.put(pid, new AddressSpace(pid, tables));
     }
     Outcome outcome = tables == null ? Outcome.ENOMEM : Outcome.OK;
     if (trace.enabled()) {
-      trace.begin("vm_spawn").put("proc", pid).put("outcome", outcome.traceName()).end();
+      trace.begin("vm_spawn").put("proc", tables == null ? 0 : pid)
+          .put("outcome", failureName(outcome)).end();
     }
-    return new SpawnResult(outcome, pid);
+    return new SpawnResult(outcome, tables == null ? 0 : pid);
   }
 
   /** Live processes, ascending. */
@@ -82,12 +95,22 @@ public final class Vm {
    * no child and {@code childPid} is 0.
    */
   public ForkResult fork(int parentPid) {
+    ForkResult r = fork(parentPid, nextPid);
+    if (r.outcome() == Outcome.OK) {
+      nextPid++;
+    }
+    return r;
+  }
+
+  /** {@link #fork(int)} with the child's pid chosen by the caller; it must not be live. */
+  public ForkResult fork(int parentPid, int childPid) {
     AddressSpace parent = mm(parentPid);
+    checkArgument(childPid > 0 && !processes.containsKey(childPid), "pid %s is taken", childPid);
     PageTables tables = PageTables.create(source, frames);
     if (tables == null) {
       return forkFailed(parentPid, 0, 0, 0, 0, VmGfp.PGTABLE_USER);
     }
-    int pid = nextPid++;
+    int pid = childPid;
     AddressSpace child = new AddressSpace(pid, tables);
     int forkId = checker.recordFork(parentPid, pid);
     Fork fork = new Fork(this);
@@ -108,10 +131,13 @@ public final class Vm {
 
   private ForkResult forkFailed(int parentPid, int forkId, int shared, int copied, int pgtables,
       int gfp) {
-    count(VmCounter.FORK_ENOMEM);
+    boolean retry = source.mustRetry();
+    if (!retry) {
+      count(VmCounter.FORK_ENOMEM);
+    }
     if (trace.enabled()) {
       trace.begin("vm_fork").put("parent", parentPid).put("child", 0).put("fork", forkId)
-          .put("outcome", "enomem").put("shared", shared).put("copied", copied)
+          .put("outcome", retry ? "retry" : "enomem").put("shared", shared).put("copied", copied)
           .put("pgtables", pgtables).put("failed_gfp", Gfp.formatForTrace(gfp)).end();
     }
     return new ForkResult(Outcome.ENOMEM, 0, shared, copied, pgtables, gfp);
@@ -480,7 +506,7 @@ public final class Vm {
     if (trace.enabled()) {
       trace.begin("vm_pin").put("proc", pid).put("pin", id).put("kind", kind.traceName())
           .put("address", VmTrace.hex(addr)).put("pages", pages).put("unshared", gup.unshared)
-          .put("outcome", outcome.traceName()).end();
+          .put("outcome", failureName(outcome)).end();
     }
     return new PinResult(outcome, id, outcome == Outcome.OK ? pages : 0, gup.unshared,
         gup.faults, gup.failedGfpMask);
@@ -628,6 +654,14 @@ public final class Vm {
     AddressSpace mm = processes.get(pid);
     checkArgument(mm != null, "no process %s", pid);
     return mm;
+  }
+
+  /**
+   * The trace name of a failed operation's outcome: {@code retry} instead of {@code enomem} when
+   * the frame source says the failed allocation must sleep and be repeated.
+   */
+  private String failureName(Outcome outcome) {
+    return outcome == Outcome.ENOMEM && source.mustRetry() ? "retry" : outcome.traceName();
   }
 
   private static boolean rangeOk(long addr, long lengthBytes) {

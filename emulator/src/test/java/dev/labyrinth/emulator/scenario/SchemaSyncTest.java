@@ -98,7 +98,9 @@ class SchemaSyncTest {
   }
 
   private static Object defaultOf(JsonNode value, FieldType type) {
-    if (type instanceof FieldType.Int) {
+    if (type instanceof FieldType.Bool) {
+      return value.asBoolean();
+    } else if (type instanceof FieldType.Int) {
       return value.asLong();
     } else if (type instanceof FieldType.Time) {
       return Units.parseTimeNs(value.asText());

@@ -59,15 +59,17 @@ final class ActivitySections {
     row(html, "faults", Html.count(vm.faults()));
     row(html, "COW faults (write-protect: reuse or copy)", Html.count(vm.cowFaults()));
     row(html, "forks", Html.count(vm.forks()));
+    vm.pinsByKind().forEach((kind, n) -> row(html, "pins (" + kind + ")", Html.count(n)));
+    row(html, "bleed violations (vm_bleed)", Html.count(vm.bleeds()));
     html.append("</tbody></table>\n");
     if (!vm.faultsByKind().isEmpty()) {
-      html.append("<table class=\"faults\">\n<thead><tr><th>event, kind, outcome</th>"
+      html.append("<table class=\"faults\">\n<thead><tr><th>vm_fault kind, outcome</th>"
           + "<th>count</th></tr></thead>\n<tbody>\n");
       counts(html, vm.faultsByKind());
       html.append("</tbody>\n</table>\n");
     }
-    if (!vm.forkTotals().isEmpty()) {
-      html.append("<table class=\"forks\">\n<thead><tr><th>fork cost (event.field)</th>"
+    if (vm.forks() > 0) {
+      html.append("<table class=\"forks\">\n<thead><tr><th>fork cost (vm_fork)</th>"
           + "<th>total</th><th>per fork</th></tr></thead>\n<tbody>\n");
       vm.forkTotals().forEach((field, total) -> html.append("<tr><td>")
           .append(Html.text(field)).append("</td><td>").append(Html.count(total))

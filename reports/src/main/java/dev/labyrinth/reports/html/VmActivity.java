@@ -1,53 +1,56 @@
 package dev.labyrinth.reports.html;
 
-import dev.labyrinth.reports.EventContext;
 import dev.labyrinth.reports.TraceEvent;
-import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Page faults, copy-on-write and fork cost, read generically because the vm events are still
- * being added: any record whose name contains {@code fault} is a fault, grouped by its
- * {@code kind} (or {@code type}) and its outcome ({@code outcome}, {@code result} or
- * {@code action}); it is a COW fault when its kind or outcome names {@code cow}, {@code wp},
- * {@code copy} or {@code reuse} (Linux's {@code do_wp_page} either reuses the page or copies it).
- * Any record whose name contains {@code fork} is a fork, and its cost is the sum of each of its
- * integer fields (pages shared, copied eagerly, page-table pages, ...).
+ * Page faults, copy-on-write, fork cost, pins and bleed violations, from the vm records of
+ * docs/trace-format.md ("Processes' memory"): {@code vm_fault} by {@code kind} and
+ * {@code outcome} (a COW fault is a {@code do_wp_page()} outcome: {@code reuse}, {@code copy},
+ * {@code unshare_copy}, {@code unshare_reuse}); {@code vm_fork}'s {@code shared},
+ * {@code copied} and {@code pgtables}; {@code vm_pin} by {@code kind}; {@code vm_bleed}.
  */
 final class VmActivity {
 
   private final Map<String, Long> faultsByKind = new TreeMap<>();
-  private final Map<String, Long> forkTotals = new TreeMap<>();
+  private final Map<String, Long> forkTotals = new LinkedHashMap<>();
+  private final Map<String, Long> pinsByKind = new TreeMap<>();
   private long faults;
   private long cowFaults;
   private long forks;
+  private long bleeds;
+
+  VmActivity() {
+    forkTotals.put("pages shared", 0L);
+    forkTotals.put("pages copied eagerly", 0L);
+    forkTotals.put("page-table pages", 0L);
+  }
 
   void observe(TraceEvent event) {
-    String name = event.name().toLowerCase(Locale.ROOT);
-    if (name.contains("fault")) {
-      fault(event);
-    } else if (name.contains("fork")) {
-      forks++;
-      event.fields().forEach((key, value) -> {
-        if (value instanceof Long number && !EventContext.KEYS.contains(key)
-            && !key.endsWith("pid")) {
-          forkTotals.merge(event.name() + "." + key, number, Long::sum);
-        }
-      });
+    switch (event.name()) {
+      case "vm_fault" -> fault(event);
+      case "vm_fork" -> {
+        forks++;
+        forkTotals.merge("pages shared", event.longField("shared", 0), Long::sum);
+        forkTotals.merge("pages copied eagerly", event.longField("copied", 0), Long::sum);
+        forkTotals.merge("page-table pages", event.longField("pgtables", 0), Long::sum);
+      }
+      case "vm_pin" -> pinsByKind.merge(event.stringField("kind", "-"), 1L, Long::sum);
+      case "vm_bleed" -> bleeds++;
+      default -> { }
     }
   }
 
   private void fault(TraceEvent event) {
     faults++;
-    String kind = event.stringField("kind", event.stringField("type", "-"));
-    String outcome = event.stringField("outcome", event.stringField("result",
-        event.stringField("action", "-")));
-    faultsByKind.merge(event.name() + " " + kind + " " + outcome, 1L, Long::sum);
-    String both = (kind + " " + outcome).toLowerCase(Locale.ROOT);
-    if (both.contains("cow") || both.contains("wp") || both.contains("copy")
-        || both.contains("reuse")) {
-      cowFaults++;
+    String kind = event.stringField("kind", "-");
+    String outcome = event.stringField("outcome", "-");
+    faultsByKind.merge(kind + " " + outcome, 1L, Long::sum);
+    switch (outcome) {
+      case "reuse", "copy", "unshare_copy", "unshare_reuse" -> cowFaults++;
+      default -> { }
     }
   }
 
@@ -63,12 +66,21 @@ final class VmActivity {
     return forks;
   }
 
-  /** Fault counts by {@code event kind outcome}, sorted. */
+  long bleeds() {
+    return bleeds;
+  }
+
+  /** Fault counts by {@code kind outcome}, sorted. */
   Map<String, Long> faultsByKind() {
     return faultsByKind;
   }
 
-  /** Per fork event and integer field, the sum over all forks, sorted. */
+  /** Pins taken, by kind, sorted. */
+  Map<String, Long> pinsByKind() {
+    return pinsByKind;
+  }
+
+  /** Sums over all forks of pages shared, copied eagerly and page-table pages, in that order. */
   Map<String, Long> forkTotals() {
     return forkTotals;
   }

@@ -111,13 +111,13 @@ final class BusyTrace {
       kswapd(t + 5_000);
       if (k % 10 == 3) {
         cpu(t + 6_000, "vm_fault", 3, "task", "app", 90, "\"address\":" + (4096 * k)
-            + ",\"kind\":\"write_protect\",\"outcome\":\"" + (k % 30 == 3 ? "copy" : "reuse")
+            + ",\"kind\":\"write\",\"outcome\":\"" + (k % 30 == 3 ? "copy" : "reuse")
             + "\"");
       }
       if (k % 500 == 7) {
         cpu(t + 7_000, "vm_fork", 3, "task", "app", 90,
-            "\"child_pid\":" + (1000 + k) + ",\"pages_shared\":256,\"pages_copied\":2,"
-                + "\"pt_pages\":4");
+            "\"parent\":90,\"child\":" + (1000 + k) + ",\"fork\":" + k
+                + ",\"outcome\":\"ok\",\"shared\":256,\"copied\":2,\"pgtables\":4");
       }
       k++;
     }

@@ -87,7 +87,7 @@ class HtmlReportTest {
         + " more rows left out").contains("class=\"mark fail\"")
         .contains("<rect class=\"kswapd\"").contains("<rect class=\"direct\"")
         .contains("irq 2 (imu)").contains("softirq NET_RX").contains("id=\"histogram-0\"")
-        .contains("vm_fault write_protect copy").contains("vm_fork.pages_shared")
+        .contains("write copy").contains("pages copied eagerly")
         .contains("page allocation failure").contains("<td>pgalloc_normal</td>");
   }
 
