@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
     description = "A deterministic emulator of a Linux machine's memory under interrupt pressure.",
     subcommands = {RunCommand.class, ValidateCommand.class, VerifyCommand.class,
         DiffCommand.class, RecordCommand.class, ExportCommand.class,
-        ReservesCommand.class, ReportCommand.class, InspectCommand.class},
+        ReservesCommand.class, ReportCommand.class, InspectCommand.class, BenchCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:ok", "1:internal error (a bug in Labyrinth)",
         "2:bad input (arguments, scenario or trace file)", "3:a check failed (e.g. a diverging trace)"})
