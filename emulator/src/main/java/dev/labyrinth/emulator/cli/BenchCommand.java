@@ -77,23 +77,27 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     out = spec.commandLine().getOut();
+    if (only != null && !List.of("hold", "pcp", "scenarios", "heap", "scaling").contains(only)) {
+      throw new BadInputException("--only " + only
+          + ": expected one of hold, pcp, scenarios, heap, scaling");
+    }
     int rounds = quick ? 3 : 7;
     if (selected("hold")) {
       hold(100, quick ? 2_000_000 : 10_000_000, rounds);
       hold(10_000, quick ? 2_000_000 : 10_000_000, rounds);
-      hold(1_000_000, quick ? 600_000 : 3_000_000, rounds);
+      hold(1_000_000, quick ? 400_000 : 3_000_000, rounds);
     }
     if (selected("pcp")) {
       pcpPairs(quick ? 5_000_000 : 20_000_000, rounds);
     }
     if (selected("scenarios")) {
-      scenarios(quick ? 1.0 : 4.0);
+      scenarios(quick ? 0.6 : 4.0);
     }
     if (selected("heap")) {
       heapPerFrame();
     }
     if (selected("scaling")) {
-      scaling(quick ? 1.0 : 3.0);
+      scaling(quick ? 0.6 : 3.0);
     }
     out.flush();
     return ExitCodes.OK;
@@ -366,7 +370,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     for (String memory : new String[] {"1GiB", "8GiB", "64GiB"}) {
       Scenario base = ScenarioLoader.load(file, List.of());
-      long shortNs = base.durationNs() * (quick ? 100 : 400);
+      long shortNs = base.durationNs() * (quick ? 50 : 400);
       Scenario shortRun = ScenarioLoader.load(file, List.of("machine.memory=" + memory,
           "duration=" + shortNs + "ns"));
       Scenario longRun = ScenarioLoader.load(file, List.of("machine.memory=" + memory,
