@@ -121,11 +121,11 @@ public class HoldBenchmark {
   static final class SteppingSimulator extends Simulator {
     SteppingSimulator() {
       super(new SplayTree());
+      init(); // SSJ starts "stopped" until init() or start()
     }
 
     void step() {
-      Event event = removeFirstEvent();
-      currentTime = event.time();
+      Event event = removeFirstEvent(); // also moves the clock to the event's time
       event.actions();
     }
   }
