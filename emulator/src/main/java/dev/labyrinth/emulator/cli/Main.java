@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
     subcommands = {RunCommand.class, ValidateCommand.class, VerifyCommand.class,
         DiffCommand.class, RecordCommand.class, ExportCommand.class,
         ReservesCommand.class, ReportCommand.class, InspectCommand.class,
-        SweepCommand.class, MergeCommand.class, SizeReserveCommand.class},
+        SweepCommand.class, MergeCommand.class, SizeReserveCommand.class, BenchCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:ok", "1:internal error (a bug in Labyrinth)",
         "2:bad input (arguments, scenario or trace file)", "3:a check failed (e.g. a diverging trace)"})

@@ -18,18 +18,26 @@ import java.security.NoSuchAlgorithmException;
  * name), so a trace sorts and greps the same way everywhere. The writer hashes the bytes as it
  * writes them, so the run's fingerprint costs no second pass over the file.
  *
+ * <p>Records are written as ASCII straight into a byte buffer (digits by hand, plain ASCII
+ * strings byte by byte; only a string that needs escaping or holds non-ASCII text goes through
+ * {@link JsonText} and UTF-8 encoding), and the digest is updated once per flushed chunk, so a
+ * record costs no {@code String} and no per-line copy. The bytes are exactly those of {@link
+ * JsonText}'s escaping followed by UTF-8 encoding.
+ *
  * <p>Not thread-safe: one run, one thread, one writer.
  */
 public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
 
   private static final int FLUSH_BYTES = 1 << 16;
+  /** Room for the fixed parts of one field: a long's 20 characters and the punctuation. */
+  private static final int FIELD_SLACK = 32;
 
   private final OutputStream out;
   private final MessageDigest sha256;
-  private final StringBuilder line = new StringBuilder(256);
   private final RecordBuilder record = new RecordBuilder();
-  private byte[] pending = new byte[FLUSH_BYTES + 4096];
-  private int pendingBytes;
+  private final StringBuilder escaped = new StringBuilder(64);
+  private byte[] buffer = new byte[FLUSH_BYTES + 4096];
+  private int position;
   private long recordCount;
   private long byteCount;
   private boolean inRecord;
@@ -39,8 +47,7 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
   public CanonicalTraceWriter(OutputStream out, TraceHeader header) {
     this.out = out;
     this.sha256 = newSha256();
-    line.append(header.toJson());
-    emitLine();
+    writeBytes((header.toJson() + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
   @Override
@@ -53,8 +60,11 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
     checkState(!inRecord, "previous record was not ended");
     checkState(!closed, "trace writer is closed");
     inRecord = true;
-    line.append("{\"t\":").append(timeNs).append(",\"ev\":");
-    JsonText.appendQuoted(line, event);
+    ensureRoom(FIELD_SLACK);
+    writeAscii("{\"t\":");
+    writeLong(timeNs);
+    writeAscii(",\"ev\":");
+    writeQuoted(event);
     return record;
   }
 
@@ -65,7 +75,7 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
 
   /** Bytes written so far, header included. */
   public long byteCount() {
-    return byteCount;
+    return byteCount + position;
   }
 
   /**
@@ -84,36 +94,115 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
     }
     closed = true;
     try {
-      flushPending();
+      flushBuffer();
       out.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private void emitLine() {
-    line.append('\n');
-    byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
-    line.setLength(0);
-    sha256.update(bytes);
-    byteCount += bytes.length;
-    if (pendingBytes + bytes.length > pending.length) {
-      flushPending();
-      if (bytes.length > pending.length) {
-        pending = new byte[bytes.length];
+  // ---- Bytes into the buffer. ----
+
+  /** Makes room for {@code bytes} more bytes, flushing (and if need be growing) the buffer. */
+  private void ensureRoom(int bytes) {
+    if (position + bytes > buffer.length) {
+      flushBuffer();
+      if (bytes > buffer.length) {
+        buffer = new byte[bytes];
       }
-    }
-    System.arraycopy(bytes, 0, pending, pendingBytes, bytes.length);
-    pendingBytes += bytes.length;
-    if (pendingBytes >= FLUSH_BYTES) {
-      flushPending();
     }
   }
 
-  private void flushPending() {
+  /** Writes a constant of ASCII characters that need no escaping; the caller made room. */
+  private void writeAscii(String ascii) {
+    int n = ascii.length();
+    byte[] b = buffer;
+    int p = position;
+    for (int i = 0; i < n; i++) {
+      b[p++] = (byte) ascii.charAt(i);
+    }
+    position = p;
+  }
+
+  /** Writes {@code value} in decimal, as {@code StringBuilder.append(long)} does; room made. */
+  private void writeLong(long value) {
+    if (value == Long.MIN_VALUE) {
+      writeAscii("-9223372036854775808");
+      return;
+    }
+    byte[] b = buffer;
+    int p = position;
+    if (value < 0) {
+      b[p++] = '-';
+      value = -value;
+    }
+    int digits = 1;
+    for (long bound = 10; digits < 19 && value >= bound; bound *= 10) {
+      digits++;
+    }
+    int end = p + digits;
+    for (int i = end - 1; i >= p; i--) {
+      b[i] = (byte) ('0' + (int) (value % 10));
+      value /= 10;
+    }
+    position = end;
+  }
+
+  /**
+   * Writes {@code value} quoted: byte by byte when every character is printable ASCII other than
+   * {@code "} and {@code \}, else through {@link JsonText} and UTF-8.
+   */
+  private void writeQuoted(String value) {
+    int n = value.length();
+    ensureRoom(n + 2);
+    byte[] b = buffer;
+    int p = position;
+    b[p++] = '"';
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+        writeEscaped(value);
+        return;
+      }
+      b[p++] = (byte) c;
+    }
+    b[p++] = '"';
+    position = p;
+  }
+
+  /** The slow path of {@link #writeQuoted}; the bytes written so far for it are discarded. */
+  private void writeEscaped(String value) {
+    escaped.setLength(0);
+    JsonText.appendQuoted(escaped, value);
+    writeBytes(escaped.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void writeBytes(byte[] bytes) {
+    ensureRoom(bytes.length);
+    System.arraycopy(bytes, 0, buffer, position, bytes.length);
+    position += bytes.length;
+  }
+
+  /** Ends a line; flushes a full chunk. */
+  private void endLine() {
+    ensureRoom(2);
+    buffer[position++] = '}';
+    buffer[position++] = '\n';
+    if (position >= FLUSH_BYTES) {
+      flushBuffer();
+    }
+  }
+
+  /** Hashes and writes the buffered bytes. */
+  private void flushBuffer() {
+    if (position == 0) {
+      return;
+    }
+    sha256.update(buffer, 0, position);
+    byteCount += position;
     try {
-      out.write(pending, 0, pendingBytes);
-      pendingBytes = 0;
+      out.write(buffer, 0, position);
+      position = 0;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -132,29 +221,33 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
     @Override
     public Record put(String key, long value) {
       checkState(inRecord, "put() outside a record");
-      line.append(',');
-      JsonText.appendQuoted(line, key);
-      line.append(':').append(value);
+      ensureRoom(FIELD_SLACK);
+      buffer[position++] = ',';
+      writeQuoted(key);
+      ensureRoom(FIELD_SLACK);
+      buffer[position++] = ':';
+      writeLong(value);
       return this;
     }
 
     @Override
     public Record put(String key, String value) {
       checkState(inRecord, "put() outside a record");
-      line.append(',');
-      JsonText.appendQuoted(line, key);
-      line.append(':');
-      JsonText.appendQuoted(line, value);
+      ensureRoom(1);
+      buffer[position++] = ',';
+      writeQuoted(key);
+      ensureRoom(1);
+      buffer[position++] = ':';
+      writeQuoted(value);
       return this;
     }
 
     @Override
     public void end() {
       checkState(inRecord, "end() outside a record");
-      line.append('}');
       inRecord = false;
       recordCount++;
-      emitLine();
+      endLine();
     }
   }
 }
