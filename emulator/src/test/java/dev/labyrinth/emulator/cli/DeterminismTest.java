@@ -71,6 +71,25 @@ class DeterminismTest {
     assertThat(runInFreshJvm(jdk25.get(), "jdk25")).isEqualTo(runInProcess("jdk17"));
   }
 
+  /**
+   * The whole scenario library, recorded under this JDK, verifies byte for byte under JDK 25:
+   * every golden's fingerprint is reproduced by the other JDK.
+   */
+  @Test
+  void theWholeLibraryVerifiesUnderJdk25() throws Exception {
+    Optional<Path> jdk25 = findJdk25();
+    assumeTrue(jdk25.isPresent(), "no JDK 25 under /usr/lib/jvm; cross-JDK check skipped");
+    Path log = dir.resolve("library-jdk25.log");
+    Process process = new ProcessBuilder(jdk25.get().toString(),
+        "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        "verify", CliHarness.ROOT.resolve("scenarios").toString())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    assertThat(process.waitFor(600, TimeUnit.SECONDS)).as("JDK 25 verify finished").isTrue();
+    String output = Files.readString(log, StandardCharsets.UTF_8);
+    assertThat(process.exitValue()).as(output).isZero();
+    assertThat(output).containsPattern("(?m)^\\d+ passed, 0 failed$");
+  }
+
   /** A JDK 25 beside the default one, as on this project's machines. */
   static Optional<Path> findJdk25() throws IOException {
     Path jvms = Path.of(File.separator, "usr", "lib", "jvm");
