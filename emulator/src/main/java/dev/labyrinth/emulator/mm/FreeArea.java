@@ -873,9 +873,16 @@ public final class FreeArea {
     return bi;
   }
 
+  /**
+   * Package-private test switch: when set, every freed block goes to the head of its list, as if
+   * {@code buddy_merge_likely()} did not exist. Only the regression test that proves a changed
+   * allocator detail is caught by {@code verify} sets it (and resets it); nothing else may.
+   */
+  static boolean headPlacementOnlyForTest;
+
   /** {@code buddy_merge_likely()}: false at order &gt;= MAX_PAGE_ORDER - 1. */
   private boolean buddyMergeLikely(long pfn, long buddyPfn, int o) {
-    if (o >= MAX_PAGE_ORDER - 1) {
+    if (headPlacementOnlyForTest || o >= MAX_PAGE_ORDER - 1) {
       return false;
     }
     long higher = buddyPfn & pfn;
