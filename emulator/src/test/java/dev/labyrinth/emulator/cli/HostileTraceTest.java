@@ -134,11 +134,27 @@ class HostileTraceTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("traces")
-  void ftraceAndCsvExportsEscapeOrRefuse(String name) {
-    check(name, "export", trace(name), "--format", "ftrace",
-        "--out", dir.resolve(name + ".ftrace.txt").toString());
-    check(name, "export", trace(name), "--format", "csv",
-        "--out", dir.resolve(name + "-csv").toString());
+  void ftraceAndCsvExportsEscapeOrRefuse(String name) throws IOException {
+    Path ftrace = dir.resolve(name + ".ftrace.txt");
+    if (check(name, "export", trace(name), "--format", "ftrace", "--out", ftrace.toString())
+        .exitCode() == 0) {
+      assertNoControls(name, Files.readString(ftrace, StandardCharsets.UTF_8));
+    }
+    Path csv = dir.resolve(name + "-csv");
+    if (check(name, "export", trace(name), "--format", "csv", "--out", csv.toString())
+        .exitCode() == 0) {
+      try (Stream<Path> tables = Files.list(csv)) {
+        for (Path table : tables.toList()) {
+          assertNoControls(name, Files.readString(table, StandardCharsets.UTF_8));
+        }
+      }
+    }
+  }
+
+  /** NUL, ESC and the like never reach a text export: they are escaped. */
+  private static void assertNoControls(String name, String text) {
+    assertThat(text).as(name).doesNotContain("\u0000").doesNotContain("\u001b")
+        .doesNotContain("\u0001");
   }
 
   @ParameterizedTest(name = "{0}")
