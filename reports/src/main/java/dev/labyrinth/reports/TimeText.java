@@ -15,7 +15,8 @@ public final class TimeText {
    */
   public static String micros(long ns) {
     if (ns < 0) {
-      return "-" + micros(-ns);
+      // Not -ns: that overflows for Long.MIN_VALUE (a hostile trace's time); negate the parts.
+      return "-" + -(ns / 1_000) + "." + pad(-(ns % 1_000), 3);
     }
     return (ns / 1_000) + "." + pad(ns % 1_000, 3);
   }
@@ -26,7 +27,9 @@ public final class TimeText {
    * microsecond (adds 500 ns, then divides).
    */
   public static String ftraceSeconds(long ns) {
-    long us = (Math.max(ns, 0) + 500) / 1_000;
+    long clamped = Math.max(ns, 0);
+    // Rounds without adding first, so Long.MAX_VALUE (a hostile trace's time) cannot overflow.
+    long us = clamped / 1_000 + (clamped % 1_000 >= 500 ? 1 : 0);
     String seconds = Long.toString(us / 1_000_000);
     return " ".repeat(Math.max(0, 5 - seconds.length())) + seconds + "." + pad(us % 1_000_000, 6);
   }

@@ -21,6 +21,15 @@ class TimeTextTest {
     assertThat(TimeText.ftraceSeconds(1_001_360)).isEqualTo("    0.001001");
   }
 
+  /** A hostile trace may carry any long as a time; neither text may overflow or recurse. */
+  @Test
+  void extremeTimesRenderWithoutOverflow() {
+    assertThat(TimeText.micros(-1_234_567)).isEqualTo("-1234.567");
+    assertThat(TimeText.micros(Long.MIN_VALUE)).isEqualTo("-9223372036854775.808");
+    assertThat(TimeText.ftraceSeconds(Long.MAX_VALUE)).isEqualTo("9223372036.854776");
+    assertThat(TimeText.ftraceSeconds(Long.MIN_VALUE)).isEqualTo("    0.000000");
+  }
+
   @Test
   void atomicFloorIsThreeEighthsOfMin() {
     assertThat(Watermarks.atomicFloorPages(1024)).isEqualTo(384);

@@ -8,6 +8,7 @@ import dev.labyrinth.emulator.trace.Ingredients;
 import dev.labyrinth.reports.TraceSummary;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,6 +50,13 @@ final class RunCommand implements Callable<Integer> {
       + "every event (slow); a violation stops the run with exit code 3.")
   boolean paranoid;
 
+  @Option(names = "--audit-ties", paramLabel = "SEED", arity = "0..1", fallbackValue = "1",
+      description = "Tie-shuffle audit: run same-instant, same-band events in an order drawn "
+          + "from a stream seeded by SEED (default 1) instead of their scheduling order. The "
+          + "trace bytes and fingerprint legitimately differ; the outcome counts (reserve hits, "
+          + "failures, warn_alloc, might_sleep, oom_kill, vm_bleed) must not.")
+  Long auditTies;
+
   @Option(names = "--no-report", description = "Do not write DIR/report.html (the HTML report).")
   boolean noReport;
 
@@ -66,7 +74,8 @@ final class RunCommand implements Callable<Integer> {
     Path dir = outDir != null ? outDir : defaultOutDir(scenarioOptions.scenarioFile);
     Path traceFile = dir.resolve("trace.jsonl");
     TracedRun run = TracedRun.write(scenario, traceFile,
-        new RunBudget(maxEvents, maxTraceBytes), paranoid);
+        new RunBudget(maxEvents, maxTraceBytes), paranoid,
+        auditTies == null ? OptionalLong.empty() : OptionalLong.of(auditTies));
     PrintWriter out = spec.commandLine().getOut();
     TraceSummary summary = TraceSummary.of(traceFile);
     out.print(summary.describe());
@@ -79,6 +88,10 @@ final class RunCommand implements Callable<Integer> {
       out.println("truncated: the trace reached its size limit (--max-trace-bytes "
           + maxTraceBytes + ") at " + run.outcome().endNs() + " ns, before the scenario's "
           + "duration; the trace ends there");
+    }
+    if (auditTies != null) {
+      out.println("audit-ties: seed " + auditTies
+          + " (tie order shuffled; the trace bytes differ from a normal run's)");
     }
     out.println("trace: " + traceFile);
     if (!noReport) {

@@ -9,6 +9,7 @@ import dev.labyrinth.emulator.trace.CanonicalTraceWriter;
 import dev.labyrinth.emulator.trace.TraceHeader;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 
 /**
  * Runs a scenario and writes its canonical trace to a file, atomically: the one way every command
@@ -36,11 +37,20 @@ record TracedRun(RunOutcome outcome, String fingerprint, long records) {
    */
   static TracedRun write(Scenario scenario, Path traceFile, RunBudget budget, boolean paranoid)
       throws IOException {
+    return write(scenario, traceFile, budget, paranoid, OptionalLong.empty());
+  }
+
+  /**
+   * As above; {@code auditTiesSeed}, if present, runs the tie-shuffle audit ({@code run
+   * --audit-ties}), whose trace bytes legitimately differ from the normal run's.
+   */
+  static TracedRun write(Scenario scenario, Path traceFile, RunBudget budget, boolean paranoid,
+      OptionalLong auditTiesSeed) throws IOException {
     TraceHeader header = new TraceHeader(scenario.name(), scenario.sourceSha256(), scenario.seed(),
         ImmutableList.copyOf(scenario.overrides()));
     return AtomicFiles.write(traceFile, out -> {
       CanonicalTraceWriter writer = new CanonicalTraceWriter(out, header);
-      RunOutcome outcome = new ScenarioRun(scenario, budget, paranoid)
+      RunOutcome outcome = new ScenarioRun(scenario, budget, paranoid, auditTiesSeed)
           .execute(writer, writer::byteCount);
       long records = writer.recordCount();
       return new TracedRun(outcome, writer.finish(), records);

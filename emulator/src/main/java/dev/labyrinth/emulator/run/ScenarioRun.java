@@ -13,6 +13,7 @@ import dev.labyrinth.emulator.sim.SimulationFailure;
 import dev.labyrinth.emulator.sim.StopReason;
 import dev.labyrinth.emulator.sim.Tracer;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import dev.labyrinth.emulator.vm.Vm;
@@ -41,8 +42,8 @@ public final class ScenarioRun {
   private final boolean paranoid;
   /** Test hook, package-private: runs on the simulation after the machine is built. */
   private Consumer<Simulation> afterBuild = simulation -> {};
-  /** The tie-shuffle audit seed ({@code Simulation.setTieShuffleSeed}), or null: off. */
-  private Long tieShuffleSeed;
+  /** The tie-shuffle audit seed ({@code Simulation.setTieShuffleSeed}); empty: off. */
+  private final OptionalLong tieShuffleSeed;
 
   public ScenarioRun(Scenario scenario, long stepsMax) {
     this(scenario, stepsMax, false);
@@ -61,17 +62,21 @@ public final class ScenarioRun {
    * @param paranoid as above; a failure then also carries the last {@value #LAST_RECORDS} records
    */
   public ScenarioRun(Scenario scenario, RunBudget budget, boolean paranoid) {
-    this.scenario = scenario;
-    this.budget = budget;
-    this.paranoid = paranoid;
+    this(scenario, budget, paranoid, OptionalLong.empty());
   }
 
   /**
-   * Audit mode: permute same-band ties with a stream seeded by {@code seed}, to show whether the
-   * trace depends on an order no band makes explicit. Package-private: for tests.
+   * @param auditTiesSeed if present, the tie-shuffle audit: same-instant, same-band events run in
+   *     an order drawn from a stream with this seed instead of their scheduling order, to show
+   *     whether the outcome depends on an order no band makes explicit. The trace bytes may
+   *     change; the scenario's outcome counts must not.
    */
-  void setTieShuffleSeed(long seed) {
-    tieShuffleSeed = seed;
+  public ScenarioRun(Scenario scenario, RunBudget budget, boolean paranoid,
+      OptionalLong auditTiesSeed) {
+    this.scenario = scenario;
+    this.budget = budget;
+    this.paranoid = paranoid;
+    this.tieShuffleSeed = auditTiesSeed;
   }
 
   /** Runs the scenario, writing every record to {@code tracer}; no trace-size limit. */
@@ -87,8 +92,8 @@ public final class ScenarioRun {
    */
   public RunOutcome execute(Tracer tracer, LongSupplier traceBytes) {
     Simulation simulation = new Simulation(scenario.seed());
-    if (tieShuffleSeed != null) {
-      simulation.setTieShuffleSeed(tieShuffleSeed);
+    if (tieShuffleSeed.isPresent()) {
+      simulation.setTieShuffleSeed(tieShuffleSeed.getAsLong());
     }
     RecentRecords recent = paranoid ? new RecentRecords(tracer, LAST_RECORDS) : null;
     Tracer inner = recent != null ? recent : tracer;

@@ -67,10 +67,9 @@ final class TraceLines {
     TraceHeader header = new TraceHeader(scenario.name(), scenario.sourceSha256(), scenario.seed(),
         ImmutableList.copyOf(scenario.overrides()));
     CanonicalTraceWriter writer = new CanonicalTraceWriter(out, header);
-    ScenarioRun run = new ScenarioRun(scenario, ScenarioRun.DEFAULT_STEPS_MAX);
-    if (tieShuffle != null) {
-      run.setTieShuffleSeed(tieShuffle);
-    }
+    ScenarioRun run = new ScenarioRun(scenario, RunBudget.ofSteps(ScenarioRun.DEFAULT_STEPS_MAX),
+        false, tieShuffle == null ? java.util.OptionalLong.empty()
+            : java.util.OptionalLong.of(tieShuffle));
     run.execute(writer);
     writer.finish();
     return new TraceLines(out.toByteArray());

@@ -66,6 +66,15 @@ class CsvExporterTest {
     assertThat(files.get("header.csv")).contains("scenario,\"a,\"\"b\"\"\nü\"\n");
   }
 
+  /** NUL, ESC and DEL are outside RFC 4180 and drive terminals: written as \\xHH instead. */
+  @Test
+  void controlCharactersAreEscaped() throws Exception {
+    SyntheticTrace trace = new SyntheticTrace("s")
+        .event(1, "custom", "comm", "a\u0000b\u001b[31m\u007fc\td");
+    assertThat(export(trace).get("custom.csv"))
+        .isEqualTo("t_ns,comm,extra\n1,a\\x00b\\x1b[31m\\x7fc\td,\n");
+  }
+
   @Test
   void sameTraceSameBytes() throws Exception {
     assertThat(export(SyntheticTrace.sample("s"))).isEqualTo(export(SyntheticTrace.sample("s")));
