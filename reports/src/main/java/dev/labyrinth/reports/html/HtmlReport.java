@@ -71,6 +71,12 @@ public final class HtmlReport {
       charted.add(zone.zone());
       html.append("<h3>zone ").append(Html.text(zone.zone())).append("</h3>\n")
           .append(ZoneChart.render(zone, hits, rowsMax, pass.reclaim(), summary.lastTimeNs()));
+      long closeUp = ZoneChart.closeUpTop(zone);
+      if (closeUp > 0) {
+        html.append("<p class=\"note\">Close-up near the watermarks (0 to ").append(closeUp)
+            .append(" pages):</p>\n").append(ZoneChart.renderCloseUp(zone, hits,
+                pass.reclaim(), summary.lastTimeNs(), closeUp));
+      }
     }
     if (charted.isEmpty()) {
       html.append("<p class=\"none\">The trace describes no zones.</p>\n");

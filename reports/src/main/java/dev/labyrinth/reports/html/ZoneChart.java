@@ -32,13 +32,37 @@ final class ZoneChart {
   static String render(ZoneSeries zone, List<ReserveHit> hits, int rowsMax,
       ReclaimActivity reclaim, long endNs) {
     long top = Math.max(1, Math.max(zone.free().overallMax(0), zone.high().overallMax(0)));
-    long scaleTop = top + top / 20 + 1;
+    return render(zone, hits, rowsMax, reclaim, endNs, top + top / 20 + 1, "");
+  }
+
+  /**
+   * The top of the close-up scale, twice the high watermark, or 0 when the full chart already
+   * shows the watermarks apart: a zone that starts with thousands of free pages squeezes min, low,
+   * high, the floor and every marker into the bottom few pixels of the full chart, where nobody
+   * can tell a hit below min from one above the floor.
+   */
+  static long closeUpTop(ZoneSeries zone) {
+    long high = Math.max(1, zone.high().overallMax(0));
+    return zone.free().overallMax(0) > 8 * high ? 2 * high : 0;
+  }
+
+  /**
+   * The same zone on a scale from 0 to {@code scaleTop} (free pages above it are drawn at the
+   * top). Its markers carry no id, so the table's links still reach the full chart's.
+   */
+  static String renderCloseUp(ZoneSeries zone, List<ReserveHit> hits, ReclaimActivity reclaim,
+      long endNs, long scaleTop) {
+    return render(zone, hits, 0, reclaim, endNs, scaleTop, "-near");
+  }
+
+  private static String render(ZoneSeries zone, List<ReserveHit> hits, int rowsMax,
+      ReclaimActivity reclaim, long endNs, long scaleTop, String idSuffix) {
     LongUnaryOperator y = value -> TOP + HEIGHT
         - MinMaxColumns.multiplyDivide(Math.max(0, Math.min(value, scaleTop)), HEIGHT, scaleTop);
     String name = Html.text(zone.zone());
     StringBuilder svg = new StringBuilder();
-    svg.append("<svg class=\"chart\" id=\"chart-").append(name).append("\" width=\"")
-        .append(WIDTH).append("\" height=\"").append(SVG_HEIGHT).append("\" viewBox=\"0 0 ")
+    svg.append("<svg class=\"chart\" id=\"chart-").append(name).append(idSuffix)
+        .append("\" width=\"").append(WIDTH).append("\" height=\"").append(SVG_HEIGHT).append("\" viewBox=\"0 0 ")
         .append(WIDTH).append(' ').append(SVG_HEIGHT)
         .append("\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">\n");
     svg.append("<title>free pages in zone ").append(name).append(" over time</title>\n");
