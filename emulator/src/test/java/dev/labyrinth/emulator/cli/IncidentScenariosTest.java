@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class IncidentScenariosTest {
 
   @Test
-  @DisplayName("NIC receive storm: GFP_ATOMIC refills in NET_RX softirq fail under page-cache pressure")
+  @DisplayName("NIC receive storm: GFP_ATOMIC refills in NET_RX fail under page-cache pressure")
   void nicRxStorm() throws Exception {
     List<TraceEvent> t = trace("nic-rx-storm");
     List<TraceEvent> failed = allocs(t).stream()
