@@ -97,6 +97,27 @@ public final class Units {
     String forUnknownUnit(String unit);
   }
 
+  /** The text as a problem message may show it: one line, control characters escaped. */
+  static String shown(String text) {
+    StringBuilder b = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        default -> {
+          if (Character.isISOControl(c)) {
+            b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    return b.toString();
+  }
+
   private static long parse(
       String text, Map<String, Long> units, String expected, String baseName, Hint hint) {
     String trimmed = text.strip();
@@ -105,19 +126,19 @@ public final class Units {
     }
     if (trimmed.startsWith("-")) {
       throw new IllegalArgumentException(
-          "must not be negative (got '" + text + "'); " + expected);
+          "must not be negative (got '" + shown(text) + "'); " + expected);
     }
     if (!trimmed.equals(text) || trimmed.contains(" ")) {
       throw new IllegalArgumentException(
-          "write the number and unit without spaces (got '" + text + "'); " + expected);
+          "write the number and unit without spaces (got '" + shown(text) + "'); " + expected);
     }
     Matcher m = NUMBER_AND_UNIT.matcher(text);
     if (!m.matches()) {
-      throw new IllegalArgumentException(expected + ", got '" + text + "'");
+      throw new IllegalArgumentException(expected + ", got '" + shown(text) + "'");
     }
     String unit = m.group(3);
     if (unit.isEmpty()) {
-      throw new IllegalArgumentException(expected + ", got '" + text + "' with no unit");
+      throw new IllegalArgumentException(expected + ", got '" + shown(text) + "' with no unit");
     }
     Long scale = units.get(unit);
     if (scale == null) {

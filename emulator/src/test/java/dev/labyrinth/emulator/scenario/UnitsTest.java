@@ -3,6 +3,7 @@ package dev.labyrinth.emulator.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -95,5 +96,15 @@ class UnitsTest {
   @CsvSource({"4000000, 4ms", "1500, 1500ns", "1000000000, 1s"})
   void formatsTimes(long ns, String text) {
     assertThat(Units.formatTime(ns)).isEqualTo(text);
+  }
+
+  @Test
+  void problemsEchoTheTextOnOneLine() {
+    // found by ScenarioFuzzTest: a block scalar as a duration put a raw newline in the message
+    assertThatThrownBy(() -> Units.parseTimeNs("block\n")).isInstanceOf(
+        IllegalArgumentException.class).hasMessageContaining("(got 'block\\n')")
+        .hasMessageNotContaining("\n");
+    assertThatThrownBy(() -> Units.parseSizeBytes("4\tKiB\u0007")).hasMessageContaining(
+        "4\\tKiB\\u0007");
   }
 }
