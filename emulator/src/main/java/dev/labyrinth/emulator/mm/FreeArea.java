@@ -282,7 +282,14 @@ public final class FreeArea {
     pageblockMt[(int) (((startPfn + idx) >> PAGEBLOCK_ORDER) - firstPageblock)] = (byte) mt;
   }
 
-  /** {@code __add_to_free_list()} plus {@code set_buddy_order()} and {@code account_freepages()}. */
+  /**
+   * {@code __add_to_free_list()} plus {@code set_buddy_order()} and {@code account_freepages()}.
+   *
+   * <p>The list insertion repeats {@link #link} by hand, as {@link #delFromFreeList} repeats
+   * {@link #unlink}: this is the order-0 hot path, and calling the shared helpers measured
+   * 15-20 million pcp alloc+free pairs per second against 22.9 million inlined
+   * ({@code labyrinth bench --quick --only pcp}, three runs each).
+   */
   private void addToFreeList(int idx, int o, int mt, boolean toTail) {
     int list = o * MigrateType.COUNT + mt;
     state[idx] = (byte) (KIND_FREE | (mt << MT_SHIFT));

@@ -115,36 +115,8 @@ class PageAllocatorTest {
 
   @Test
   void tracesAllocAndFreeWithFieldsInOrder() {
-    List<String> lines = new ArrayList<>();
-    Tracer t = new Tracer() {
-      @Override
-      public boolean enabled() {
-        return true;
-      }
-
-      @Override
-      public Record begin(String event, long timeNs) {
-        StringBuilder sb = new StringBuilder(event).append(" @").append(timeNs);
-        return new Record() {
-          @Override
-          public Record put(String key, long value) {
-            sb.append(' ').append(key).append('=').append(value);
-            return this;
-          }
-
-          @Override
-          public Record put(String key, String value) {
-            sb.append(' ').append(key).append('=').append(value);
-            return this;
-          }
-
-          @Override
-          public void end() {
-            lines.add(sb.toString());
-          }
-        };
-      }
-    };
+    RecordingTracer t = new RecordingTracer();
+    List<String> lines = t.lines;
     PageAllocator a = new PageAllocator(TestZones.single(16384), t, () -> 42L);
     a.setMinFreeKbytes(4096);
     AllocResult r = a.allocate(0, Gfp.GFP_ATOMIC | Gfp.NOWARN, true);
