@@ -109,6 +109,28 @@ class IncidentScenariosTest {
         .contains("page allocation failure: order:0, mode:0x820(GFP_ATOMIC)");
   }
 
+  @Test
+  @DisplayName("Highatomic reserve: order-2/3 GFP_ATOMIC use it, order-0 NORETRY fails above min")
+  void highatomicReserve() throws Exception {
+    List<TraceEvent> t = trace("highatomic-reserve");
+    assertThat(first(t, "zone_init").longField("managed", -1)).isGreaterThanOrEqualTo(51200);
+    List<TraceEvent> reserve = allocs(t).stream()
+        .filter(e -> e.stringField("reserve", "").equals("highatomic")
+            && e.stringField("gfp_flags", "").equals("GFP_ATOMIC"))
+        .collect(Collectors.toList());
+    assertThat(reserve).isNotEmpty()
+        .allMatch(e -> e.longField("order", -1) == 2 || e.longField("order", -1) == 3);
+    List<TraceEvent> failed = allocs(t).stream()
+        .filter(e -> e.stringField("reserve", "").equals("failed")).collect(Collectors.toList());
+    assertThat(failed).isNotEmpty().allSatisfy(e -> {
+      assertThat(e.stringField("gfp_flags", "")).isEqualTo("GFP_KERNEL|__GFP_NORETRY");
+      assertThat(e.longField("order", -1)).isZero();
+      // NR_FREE_PAGES is above min: the free HIGHATOMIC pages are what is unusable
+      assertThat(e.longField("free_before", -1)).isGreaterThan(e.longField("wmark_min", -1));
+      assertThat(e.timeNs()).isGreaterThan(reserve.get(0).timeNs());
+    });
+  }
+
   private static List<TraceEvent> run(String tag, Path out, String... extra) throws Exception {
     Path dir = out.resolve(tag);
     List<String> args = new ArrayList<>(List.of("run",
