@@ -1,5 +1,6 @@
 package dev.labyrinth.emulator.cli;
 
+import dev.labyrinth.emulator.trace.JsonText;
 import java.util.List;
 
 /**
@@ -10,26 +11,10 @@ final class SweepJson {
 
   private SweepJson() {}
 
+  /** A quoted JSON string, escaped exactly as the canonical trace escapes it. */
   static StringBuilder quote(StringBuilder out, String text) {
-    out.append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
-            out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"');
+    JsonText.appendQuoted(out, text);
+    return out;
   }
 
   static StringBuilder strings(StringBuilder out, List<String> items) {

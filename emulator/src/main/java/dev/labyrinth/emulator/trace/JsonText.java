@@ -8,14 +8,14 @@ package dev.labyrinth.emulator.trace;
  * line breaks to JavaScript), so a trace line can be pasted anywhere. Everything else, including
  * non-ASCII text, is written as UTF-8 by the caller.
  */
-final class JsonText {
+public final class JsonText {
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private JsonText() {}
 
   /** Appends {@code value} as a quoted JSON string. */
-  static void appendQuoted(StringBuilder out, String value) {
+  public static void appendQuoted(StringBuilder out, String value) {
     out.append('"');
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
