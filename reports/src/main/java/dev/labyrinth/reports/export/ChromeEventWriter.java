@@ -59,18 +59,17 @@ final class ChromeEventWriter implements Closeable {
     json.writeEndObject();
   }
 
-  /** A duration begin ({@code B}) with the record's fields as args. */
-  void begin(String name, String category, long timeNs, int tid, Map<String, Object> args)
-      throws IOException {
-    start(name, category, "B", timeNs, tid);
+  /**
+   * A complete slice ({@code X}): begin time and duration, both exact microsecond decimals from
+   * integer nanoseconds, with the begin record's fields as args.
+   */
+  void complete(String name, String category, long beginNs, long durationNs, int tid,
+      Map<String, Object> args) throws IOException {
+    start(name, category, "X", beginNs, tid);
+    json.writeFieldName("dur");
+    json.writeNumber(TimeText.micros(durationNs));
     json.writeFieldName("args");
     writeObject(args);
-    json.writeEndObject();
-  }
-
-  /** A duration end ({@code E}); it closes the last open {@code B} on the same thread. */
-  void end(String name, String category, long timeNs, int tid) throws IOException {
-    start(name, category, "E", timeNs, tid);
     json.writeEndObject();
   }
 

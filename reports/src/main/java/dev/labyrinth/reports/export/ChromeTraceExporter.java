@@ -92,10 +92,10 @@ public final class ChromeTraceExporter {
       CpuSliceStack stack = cpu(where.cpu());
       long t = event.timeNs();
       switch (event.name()) {
-        case "irq_handler_entry" -> stack.push(json, new CpuSliceStack.Slice("hardirq",
+        case "irq_handler_entry" -> stack.push(new CpuSliceStack.Slice("hardirq",
             event.longField("irq", -1), "irq " + event.longField("irq", -1) + ": "
                 + event.stringField("name", "?"), "irq"), t, event.fields());
-        case "softirq_entry" -> stack.push(json, new CpuSliceStack.Slice("softirq",
+        case "softirq_entry" -> stack.push(new CpuSliceStack.Slice("softirq",
             event.longField("vec", -1), "softirq " + SoftirqNames.action(event), "irq"), t,
             event.fields());
         case "irq_handler_exit" -> endOrMark(stack, event, "hardirq", event.longField("irq", -1));
@@ -104,7 +104,7 @@ public final class ChromeTraceExporter {
           stack.closeAll(json, t);
           long next = event.longField("next_pid", 0);
           if (next != 0) {
-            stack.push(json, new CpuSliceStack.Slice("task", next,
+            stack.push(new CpuSliceStack.Slice("task", next,
                 event.stringField("next_comm", "?") + "-" + next, "sched"), t, event.fields());
           }
         }

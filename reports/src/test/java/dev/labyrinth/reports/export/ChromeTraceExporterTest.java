@@ -39,8 +39,7 @@ class ChromeTraceExporterTest {
     assertThat(root.get("displayTimeUnit").asText()).isEqualTo("ns");
     assertThat(root.get("otherData").get("seed").asLong()).isEqualTo(7);
     assertThat(root.get("otherData").get("fingerprint").asText()).startsWith("sha256:");
-    Map<Long, Deque<String>> open = new TreeMap<>();
-    Map<Long, Long> lastTs = new TreeMap<>();
+    Map<Long, List<long[]>> slices = new TreeMap<>();
     List<String> instants = new ArrayList<>();
     for (JsonNode event : root.get("traceEvents")) {
       String ph = event.get("ph").asText();
@@ -49,21 +48,16 @@ class ChromeTraceExporterTest {
       }
       assertThat(event.get("ts").isNumber()).isTrue();
       long tid = event.get("tid").asLong();
-      long tsNs = Math.round(event.get("ts").decimalValue().movePointRight(3).doubleValue());
-      if (!ph.equals("M") && !ph.equals("C")) {
-        assertThat(tsNs).as("ts non-decreasing on tid %d", tid)
-            .isGreaterThanOrEqualTo(lastTs.getOrDefault(tid, 0L));
-        lastTs.put(tid, tsNs);
-      }
+      long tsNs = nanos(event.get("ts"));
+      assertThat(tsNs).as("ts of %s", event).isNotNegative();
       switch (ph) {
         case "M" -> assertThat(event.get("args").has("name")
             || event.get("args").has("sort_index")).isTrue();
-        case "B" -> open.computeIfAbsent(tid, t -> new ArrayDeque<>())
-            .push(event.get("name").asText());
-        case "E" -> {
-          Deque<String> stack = open.get(tid);
-          assertThat(stack).as("E without B on tid %d", tid).isNotNull().isNotEmpty();
-          assertThat(stack.pop()).isEqualTo(event.get("name").asText());
+        case "X" -> {
+          assertThat(event.get("dur").isNumber()).as("X needs a numeric dur: %s", event).isTrue();
+          long durNs = nanos(event.get("dur"));
+          assertThat(durNs).isNotNegative();
+          slices.computeIfAbsent(tid, t -> new ArrayList<>()).add(new long[] {tsNs, durNs});
         }
         case "C" -> {
           assertThat(event.get("args").size()).isPositive();
@@ -73,29 +67,88 @@ class ChromeTraceExporterTest {
           assertThat(event.get("s").asText()).isIn("t", "g", "p");
           instants.add(event.get("name").asText());
         }
-        default -> throw new AssertionError("unexpected phase " + ph);
+        default -> throw new AssertionError("unexpected phase " + ph
+            + " (B/E pairs break DevTools when CPUs overlap; see CpuSliceStack)");
       }
     }
-    open.values().forEach(stack -> assertThat(stack).as("every B is closed").isEmpty());
+    assertThat(slices).isNotEmpty();
+    slices.forEach((tid, list) -> assertStrictlyNested(tid, list));
     assertThat(instants).contains("reserve hit: atomic_reserve", "allocation failure",
         "warn_alloc", "mm_vmscan_kswapd_wake", "zone_init");
+  }
+
+  /** Exact nanoseconds of a microsecond decimal such as {@code 3.229}. */
+  private static long nanos(JsonNode micros) {
+    return micros.decimalValue().movePointRight(3).longValueExact();
+  }
+
+  /**
+   * Slices on one thread must form a tree: sorted by begin (longer first on ties), each slice
+   * lies inside every slice still open when it begins.
+   */
+  private static void assertStrictlyNested(long tid, List<long[]> list) {
+    List<long[]> sorted = new ArrayList<>(list);
+    sorted.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0])
+        : Long.compare(b[0] + b[1], a[0] + a[1]));
+    Deque<long[]> open = new ArrayDeque<>();
+    for (long[] slice : sorted) {
+      while (!open.isEmpty() && open.peek()[0] + open.peek()[1] <= slice[0]) {
+        open.pop();
+      }
+      if (!open.isEmpty()) {
+        long[] parent = open.peek();
+        assertThat(slice[0] + slice[1]).as("slice at %d ns on tid %d ends inside its parent",
+            slice[0], tid).isLessThanOrEqualTo(parent[0] + parent[1]);
+      }
+      open.push(slice);
+    }
   }
 
   @Test
   void slicesNestAndCountersTrackTheZone() throws Exception {
     String text = new String(export("sample"), StandardCharsets.UTF_8);
-    assertThat(text).contains("{\"name\":\"softirq NET_RX\",\"cat\":\"irq\",\"ph\":\"B\","
-        + "\"ts\":3.000,\"pid\":1,\"tid\":1001");
-    assertThat(text).contains("{\"name\":\"irq 24: eth0\",\"cat\":\"irq\",\"ph\":\"E\","
-        + "\"ts\":3.300,\"pid\":1,\"tid\":1001}");
-    assertThat(text).contains("{\"name\":\"stress-42\",\"cat\":\"sched\",\"ph\":\"B\","
-        + "\"ts\":1.000,\"pid\":1,\"tid\":1000");
+    assertThat(text).contains("{\"name\":\"softirq NET_RX\",\"cat\":\"irq\",\"ph\":\"X\","
+        + "\"ts\":3.000,\"pid\":1,\"tid\":1001,\"dur\":");
+    assertThat(text).contains("{\"name\":\"irq 24: eth0\",\"cat\":\"irq\",\"ph\":\"X\","
+        + "\"ts\":");
+    assertThat(text).contains("{\"name\":\"stress-42\",\"cat\":\"sched\",\"ph\":\"X\","
+        + "\"ts\":1.000,\"pid\":1,\"tid\":1000,\"dur\":");
     assertThat(text).contains("{\"name\":\"zone Normal atomic_floor\",\"cat\":\"mm.counter\","
         + "\"ph\":\"C\",\"ts\":0.000,\"pid\":1,\"tid\":1,\"args\":{\"pages\":38}}");
     assertThat(text).contains("\"name\":\"zone Normal free\",\"cat\":\"mm.counter\",\"ph\":\"C\","
         + "\"ts\":3.229,\"pid\":1,\"tid\":1,\"args\":{\"pages\":90}}");
     assertThat(text).contains("\"name\":\"thread_name\",\"cat\":\"__metadata\",\"ph\":\"M\","
         + "\"ts\":0.000,\"pid\":1,\"tid\":1001,\"args\":{\"name\":\"cpu1\"}}");
+  }
+
+  @Test
+  void aSliceBeginningWithItsParentIsWrittenAfterIt() throws Exception {
+    Path trace = new SyntheticTrace("ties")
+        .event(0, "machine", "cpus", 2)
+        .event(1000, "sched_switch", "cpu", 0, "prev_comm", "swapper/0", "prev_pid", 0,
+            "next_comm", "app", "next_pid", 5)
+        .event(1000, "irq_handler_entry", "cpu", 0, "irq", 3, "name", "imu")
+        .event(1500, "sched_switch", "cpu", 1, "prev_comm", "swapper/1", "prev_pid", 0,
+            "next_comm", "hog", "next_pid", 6)
+        .event(2000, "irq_handler_exit", "cpu", 0, "irq", 3, "ret", "handled")
+        .event(3000, "sched_switch", "cpu", 0, "prev_comm", "app", "prev_pid", 5,
+            "next_comm", "swapper/0", "next_pid", 0)
+        .event(4000, "run_end")
+        .write(dir.resolve("ties.jsonl"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ChromeTraceExporter.export(trace, out);
+    String text = out.toString(StandardCharsets.UTF_8);
+    int parent = text.indexOf("{\"name\":\"app-5\",\"cat\":\"sched\",\"ph\":\"X\","
+        + "\"ts\":1.000,\"pid\":1,\"tid\":1000,\"dur\":2.000");
+    int child = text.indexOf("{\"name\":\"irq 3: imu\",\"cat\":\"irq\",\"ph\":\"X\","
+        + "\"ts\":1.000,\"pid\":1,\"tid\":1000,\"dur\":1.000");
+    int otherCpu = text.indexOf("{\"name\":\"hog-6\",\"cat\":\"sched\",\"ph\":\"X\","
+        + "\"ts\":1.500,\"pid\":1,\"tid\":1001,\"dur\":2.500");
+    assertThat(parent).as("task slice").isNotNegative();
+    assertThat(child).as("handler slice, held back until its task slice is written")
+        .isGreaterThan(parent);
+    assertThat(otherCpu).as("the other CPU's task, closed at the end of the trace")
+        .isGreaterThan(child);
   }
 
   @Test

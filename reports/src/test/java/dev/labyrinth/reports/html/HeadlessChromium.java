@@ -18,7 +18,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * test is skipped with the install command, except in CI (the {@code CI} variable is set), where
  * a missing browser fails the build: the browser test must really run there.
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
 
   static final Path BROWSER = Path.of("/usr/bin/chromium");
   static final Path DRIVER = Path.of("/usr/bin/chromedriver");
@@ -26,7 +26,7 @@ final class HeadlessChromium {
   private HeadlessChromium() {}
 
   /** Skips (locally) or fails (in CI) unless chromium and chromedriver are installed. */
-  static void requireInstalled() {
+  public static void requireInstalled() {
     boolean installed = Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
     String message = "headless Chromium is needed for the browser test: install it with "
         + "`apt-get install chromium chromium-driver` (expects " + BROWSER + " and " + DRIVER
@@ -38,7 +38,7 @@ final class HeadlessChromium {
   }
 
   /** A fresh browser with its own profile directory under {@code profileParent}. */
-  static ChromeDriver start(Path profileParent) throws IOException {
+  public static ChromeDriver start(Path profileParent) throws IOException {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(BROWSER.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
