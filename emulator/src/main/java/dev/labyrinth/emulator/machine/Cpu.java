@@ -4,7 +4,6 @@ import dev.labyrinth.emulator.mm.ExecContext;
 
 import com.google.common.base.Verify;
 import com.google.common.collect.ImmutableList;
-import dev.labyrinth.emulator.mm.Gfp;
 import dev.labyrinth.emulator.sim.Band;
 import dev.labyrinth.emulator.sim.Simulation;
 import dev.labyrinth.emulator.sim.Tracer;
@@ -17,9 +16,9 @@ import java.util.Locale;
  *
  * <p>Mirrors: hardirq entry adds {@code HARDIRQ_OFFSET} to {@code preempt_count} and runs the
  * handler with IRQs off, so handlers never nest; {@code irq_exit()} runs pending softirqs when not
- * already in softirq ({@code invoke_softirq()}), with IRQs on so hardirqs preempt them;
- * {@code __do_softirq()} serves vectors lowest first, restarts while time (2 ms) and restarts (10)
- * remain and nothing needs the CPU, and otherwise wakes {@code ksoftirqd/N}. The scheduler is
+ * already in softirq ({@code invoke_softirq()}), with IRQs on so hardirqs preempt them (the
+ * softirqs themselves: {@link SoftirqEngine}; the steps a frame runs: {@link StepRunner}; where
+ * the time went: {@link CpuTime}). The scheduler is
  * per-CPU round-robin with a fixed slice (simplification of EEVDF: no vruntime, no wakeup
  * preemption, no load balancing); a task holding the pcp lock or with IRQs off is not preempted.
  *
@@ -33,15 +32,8 @@ public final class Cpu {
   static final int HARDIRQ_OFFSET = 1 << 16;
   static final int SOFTIRQ_OFFSET = 1 << 8;
 
-  private static final int IDLE = 0;
-  private static final int TASK = 1;
-  private static final int SOFTIRQ = 2;
-  private static final int HARDIRQ = 3;
-
   /** How far one dispatch may loop without yielding; a bound against model bugs. */
   private static final int DISPATCH_STEPS_MAX = 1_000_000;
-
-  private enum Yield { SEGMENT, DONE, SWITCH }
 
   final int id;
   private final Machine machine;
@@ -53,10 +45,8 @@ public final class Cpu {
 
   private IrqLine servingLine;
   private Runner hardirqRunner;
-  private SoftirqFrame softirq;
-  int softirqPending;
-  @SuppressWarnings("unchecked")
-  private final ArrayDeque<Runner>[] workByVec = new ArrayDeque[Softirq.values().length];
+  final SoftirqEngine softirqs;
+  final StepRunner steps;
 
   private boolean needResched;
   private boolean deliveryRequested;
@@ -64,10 +54,10 @@ public final class Cpu {
   private long sliceEventId;
   private long sliceToken;
   private long segmentToken;
-  private Runner pcpHolder;
+  /** The runner whose segment holds this CPU's per-CPU list lock, or null. */
+  Runner pcpHolder;
 
-  private final long[] timeNs = new long[4];
-  private long accountedUntilNs;
+  private final CpuTime time = new CpuTime();
 
   Cpu(int id, Machine machine) {
     this.id = id;
@@ -77,9 +67,8 @@ public final class Cpu {
     this.idle = new Task("swapper/" + id, 0, id, ImmutableList.of(), true, false);
     this.idle.state = TaskState.RUNNING;
     this.current = idle;
-    for (int v = 0; v < workByVec.length; v++) {
-      workByVec[v] = new ArrayDeque<>();
-    }
+    this.softirqs = new SoftirqEngine(this, machine);
+    this.steps = new StepRunner(this, machine);
   }
 
   // ---- observers ----
@@ -95,7 +84,7 @@ public final class Cpu {
   /** The context the topmost frame runs in. */
   public ExecContext context() {
     return servingLine != null ? ExecContext.HARDIRQ
-        : softirq != null ? ExecContext.SOFTIRQ : ExecContext.TASK;
+        : softirqs.frame() != null ? ExecContext.SOFTIRQ : ExecContext.TASK;
   }
 
   /** {@code irqs_disabled()}: in a handler, or the current task turned IRQs off. */
@@ -105,7 +94,7 @@ public final class Cpu {
 
   /** {@code preempt_count()}: hardirq and softirq offsets plus preemption disabled by a lock. */
   public int preemptCount() {
-    return (servingLine != null ? HARDIRQ_OFFSET : 0) + (softirq != null ? SOFTIRQ_OFFSET : 0)
+    return (servingLine != null ? HARDIRQ_OFFSET : 0) + (softirqs.frame() != null ? SOFTIRQ_OFFSET : 0)
         + current.preemptDisabled;
   }
 
@@ -126,27 +115,32 @@ public final class Cpu {
   /** Time spent idle, in tasks, in softirqs and in hardirq handlers, accounted up to now. */
   public long idleNs() {
     account(sim.nowNs());
-    return timeNs[IDLE];
+    return time.ns(CpuTime.IDLE);
   }
 
   public long taskNs() {
     account(sim.nowNs());
-    return timeNs[TASK];
+    return time.ns(CpuTime.TASK);
   }
 
   public long softirqNs() {
     account(sim.nowNs());
-    return timeNs[SOFTIRQ];
+    return time.ns(CpuTime.SOFTIRQ);
   }
 
   public long hardirqNs() {
     account(sim.nowNs());
-    return timeNs[HARDIRQ];
+    return time.ns(CpuTime.HARDIRQ);
   }
 
   /** Interrupt load for least-loaded delivery: 1 in a handler, 1 in softirq. */
   int interruptLoad() {
-    return (servingLine != null ? 1 : 0) + (softirq != null ? 1 : 0);
+    return (servingLine != null ? 1 : 0) + (softirqs.frame() != null ? 1 : 0);
+  }
+
+  /** {@code need_resched()}: the scheduler wants to switch tasks at the next chance. */
+  boolean needResched() {
+    return needResched;
   }
 
   // ---- interrupt delivery ----
@@ -192,82 +186,10 @@ public final class Cpu {
     hardirqRunner = null;
     machine.controller.endOfInterrupt(line);
     // irq_exit() -> invoke_softirq(): only when not interrupting a softirq already.
-    if (softirq == null && softirqPending != 0) {
-      startSoftirq(false);
+    if (softirqs.frame() == null && softirqs.anyPending()) {
+      softirqs.start(false);
     }
     requestDelivery(); // IRQs are on again; a line that waited is taken now
-  }
-
-  // ---- softirqs ----
-
-  /** {@code raise_softirq()}: mark {@code vec} pending and queue {@code work} for it. */
-  void raiseSoftirq(Softirq vec, Runner work, ExecContext ctx) {
-    softirqPending |= 1 << vec.vec();
-    if (work != null) {
-      workByVec[vec.vec()].addLast(work);
-    }
-    record("softirq_raise", ctx).put("vec", vec.vec()).put("action", vec.name()).end();
-    if (servingLine == null && softirq == null) {
-      wakeKsoftirqd(); // raise_softirq() outside interrupt context wakes ksoftirqd
-    }
-  }
-
-  private void startSoftirq(boolean inKsoftirqd) {
-    account(sim.nowNs());
-    softirq = new SoftirqFrame(sim.nowNs(), softirqPending, inKsoftirqd);
-    softirqPending = 0;
-  }
-
-  private void endSoftirq() {
-    account(sim.nowNs());
-    softirq = null;
-  }
-
-  /** Advances the softirq frame; true when it waits for a segment to end. */
-  private boolean softirqStep() {
-    SoftirqFrame f = softirq;
-    while (true) {
-      if (f.runner != null) {
-        Yield y = advance(f.runner, ExecContext.SOFTIRQ);
-        if (y == Yield.SEGMENT) {
-          return true;
-        }
-        f.runner = null;
-      }
-      if (f.vec >= 0 && !f.work.isEmpty()) {
-        f.runner = f.work.pollFirst();
-        continue;
-      }
-      if (f.vec >= 0) {
-        record("softirq_exit").put("vec", f.vec).put("action", Softirq.ofVec(f.vec).name()).end();
-        f.mask &= ~(1 << f.vec);
-        f.vec = -1;
-      }
-      if (f.mask != 0) {
-        f.vec = Integer.numberOfTrailingZeros(f.mask);
-        record("softirq_entry").put("vec", f.vec).put("action", Softirq.ofVec(f.vec).name()).end();
-        f.work.addAll(workByVec[f.vec]);
-        workByVec[f.vec].clear();
-        continue;
-      }
-      if (softirqPending == 0) {
-        return false;
-      }
-      if (sim.nowNs() < f.deadlineNs && !needResched && --f.restartsLeft > 0) {
-        f.mask = softirqPending;
-        softirqPending = 0;
-        continue;
-      }
-      wakeKsoftirqd();
-      return false;
-    }
-  }
-
-  private void wakeKsoftirqd() {
-    Task k = machine.ksoftirqd(id);
-    if (k.state == TaskState.SLEEPING) {
-      machine.wake(k, this);
-    }
   }
 
   // ---- the frame stack ----
@@ -276,8 +198,8 @@ public final class Cpu {
     if (servingLine != null) {
       return hardirqRunner;
     }
-    if (softirq != null) {
-      return softirq.runner;
+    if (softirqs.frame() != null) {
+      return softirqs.frame().runner;
     }
     return current.idle ? null : current.runner;
   }
@@ -292,26 +214,26 @@ public final class Cpu {
   }
 
   private boolean preemptible() {
-    return servingLine == null && softirq == null && current.preemptDisabled == 0
+    return servingLine == null && softirqs.frame() == null && current.preemptDisabled == 0
         && !current.irqsOff;
   }
 
   /** Runs the top frame until it needs CPU time, finishing and popping frames as they end. */
   void dispatch() {
-    for (int steps = 0; ; steps++) {
-      Verify.verify(steps < DISPATCH_STEPS_MAX, "CPU %s dispatch does not settle", id);
+    for (int loops = 0; ; loops++) {
+      Verify.verify(loops < DISPATCH_STEPS_MAX, "CPU %s dispatch does not settle", id);
       if (servingLine != null) {
-        if (advance(hardirqRunner, ExecContext.HARDIRQ) == Yield.SEGMENT) {
+        if (steps.advance(hardirqRunner, ExecContext.HARDIRQ) == StepRunner.Yield.SEGMENT) {
           return;
         }
         exitHardirq();
         continue;
       }
-      if (softirq != null) {
-        if (softirqStep()) {
+      if (softirqs.frame() != null) {
+        if (softirqs.step()) {
           return;
         }
-        endSoftirq();
+        softirqs.end();
         continue;
       }
       if (needResched && preemptible()) {
@@ -322,19 +244,19 @@ public final class Cpu {
         return;
       }
       if (current.ksoftirqd) {
-        if (softirqPending != 0) {
-          startSoftirq(true);
+        if (softirqs.anyPending()) {
+          softirqs.start(true);
         } else {
           current.state = TaskState.SLEEPING;
           schedule();
         }
         continue;
       }
-      Yield y = advance(current.runner, ExecContext.TASK);
-      if (y == Yield.SEGMENT) {
+      StepRunner.Yield y = steps.advance(current.runner, ExecContext.TASK);
+      if (y == StepRunner.Yield.SEGMENT) {
         return;
       }
-      if (y == Yield.DONE) {
+      if (y == StepRunner.Yield.DONE) {
         exitTask();
       }
       schedule();
@@ -352,182 +274,7 @@ public final class Cpu {
     current.state = TaskState.DEAD;
   }
 
-  /**
-   * Runs {@code r}'s zero-time steps until it needs CPU time ({@link Yield#SEGMENT}, the segment
-   * end is scheduled), ends ({@link Yield#DONE}) or, as a task, sleeps ({@link Yield#SWITCH}).
-   */
-  private Yield advance(Runner r, ExecContext ctx) {
-    if (r.segmentScheduled()) {
-      return Yield.SEGMENT;
-    }
-    while (true) {
-      if (r.remainingNs > 0) {
-        scheduleSegment(r, ctx);
-        return Yield.SEGMENT;
-      }
-      if (r.segmentHoldsPcpLock) {
-        releasePcp(r);
-      }
-      if (r.alloc != null) {
-        if (continueAlloc(r, ctx)) {
-          return Yield.SWITCH;
-        }
-        continue;
-      }
-      if (ctx == ExecContext.TASK && r == current.runner && current.oomKilled) {
-        return Yield.DONE; // SIGKILL from the OOM killer: exit at this step boundary
-      }
-      Step s = r.retry != null ? r.retry : r.cursor.next();
-      r.retry = null;
-      if (s == null) {
-        return Yield.DONE;
-      }
-      if (s instanceof Step.Compute c) {
-        r.remainingNs = c.ns();
-      } else if (s instanceof Step.Alloc a) {
-        r.alloc = a;
-        r.allocLeft = a.count();
-      } else if (s instanceof Step.Free f) {
-        Caller caller = caller(ctx);
-        int n = f.count() == Step.Free.ALL ? r.kept.size() : Math.min(f.count(), r.kept.size());
-        for (int i = 0; i < n; i++) {
-          long[] b = r.kept.pollOldest();
-          machine.port.free(caller, b[0], (int) b[1]);
-        }
-      } else if (s instanceof Step.RaiseSoftirq rs) {
-        Runner work = r.softirqWork == null || r.softirqWork.isEmpty() ? null
-            : new Runner(r.softirqWork, r.kept, null);
-        raiseSoftirq(rs.vec(), work, ctx);
-      } else if (s instanceof Step.Wake w) {
-        machine.wake(machine.task(w.task()), this);
-      } else if (s instanceof Step.Sleep sl) {
-        Verify.verify(ctx == ExecContext.TASK, "sleep outside task context");
-        current.state = TaskState.SLEEPING;
-        machine.wakeAfter(current, sl.ns());
-        return Yield.SWITCH;
-      } else if (s instanceof Step.Wait w) {
-        Verify.verify(ctx == ExecContext.TASK, "wait outside task context");
-        current.state = TaskState.SLEEPING;
-        machine.wakeAfter(current, w.timeoutNs());
-        return Yield.SWITCH;
-      } else if (s instanceof Step.Process p) {
-        Verify.verify(ctx == ExecContext.TASK, "process step outside task context");
-        Yield y = processStep(r, p);
-        if (y != null) {
-          return y;
-        }
-      } else if (s instanceof Step.IrqsOff off) {
-        Verify.verify(ctx == ExecContext.TASK, "irqs step outside task context");
-        current.irqsOff = off.off();
-        if (!off.off()) {
-          requestDelivery();
-        }
-      } else {
-        throw new VerifyError("unexpected step " + s);
-      }
-    }
-  }
-
-  /**
-   * Runs a process step ({@link Processes}); null to go on with its CPU cost as the next segment,
-   * else how the task leaves the CPU (blocked or waiting: the step runs again when it wakes).
-   */
-  private Yield processStep(Runner r, Step.Process p) {
-    Processes.Effect e = machine.processes().run(this, current, p.op());
-    switch (e.next()) {
-      case RUN:
-        r.remainingNs = e.ns();
-        return null;
-      case BLOCK:
-        r.retry = p;
-        current.state = TaskState.BLOCKED;
-        machine.wakeAfter(current, e.ns());
-        return Yield.SWITCH;
-      case SLEEP:
-        r.retry = p;
-        current.state = TaskState.SLEEPING;
-        return Yield.SWITCH;
-      default:
-        return Yield.DONE;
-    }
-  }
-
-  /** Makes the remaining calls of an allocation step; true when the task must block first. */
-  private boolean continueAlloc(Runner r, ExecContext ctx) {
-    Step.Alloc a = r.alloc;
-    while (r.allocLeft > 0) {
-      Caller caller = caller(ctx);
-      mightSleep(a.gfpMask(), caller);
-      AllocOutcome o = machine.port.allocate(caller, a.order(), a.gfpMask());
-      if (o.mustBlock() && ctx == ExecContext.TASK && !caller.atomic()) {
-        current.state = TaskState.BLOCKED;
-        machine.wakeAfter(current, o.blockNs());
-        return true;
-      }
-      if (o.succeeded()) {
-        if (a.lru() != null) {
-          machine.port.lruAdd(o.pfn(), a.order(), a.lru());
-        } else if (a.holdNs() == Step.Alloc.KEEP) {
-          r.kept.add(o.pfn(), a.order());
-        } else {
-          machine.freeAfter(o.pfn(), a.order(), a.holdNs());
-        }
-      } else {
-        machine.allocFailures++;
-      }
-      r.allocLeft--;
-      if (ctx == ExecContext.TASK && current.oomKilled) {
-        r.allocLeft = 0; // fatal_signal_pending(): the rest of the step is not made
-      }
-    }
-    r.alloc = null;
-    r.remainingNs = a.costNs();
-    if (r.remainingNs > 0 && pcpHolder == null) {
-      pcpHolder = r;
-      r.segmentHoldsPcpLock = true;
-      if (ctx == ExecContext.TASK) {
-        current.preemptDisabled++;
-      }
-    }
-    return false;
-  }
-
-  private void releasePcp(Runner r) {
-    Verify.verify(pcpHolder == r, "CPU %s: pcp lock released by a runner that does not hold it",
-        id);
-    pcpHolder = null;
-    r.segmentHoldsPcpLock = false;
-    if (r == current.runner) {
-      current.preemptDisabled--;
-    }
-  }
-
-  /**
-   * {@code might_alloc()} -> {@code __might_sleep()}: a mask that allows direct reclaim, used
-   * where sleeping is invalid, prints Linux's BUG line; the run goes on, as the warning does.
-   */
-  private void mightSleep(int gfpMask, Caller caller) {
-    if (!Gfp.allowsBlocking(gfpMask)) {
-      return;
-    }
-    int preemptCount = preemptCount();
-    boolean irqsOff = irqsDisabled();
-    if (preemptCount == 0 && !irqsOff) {
-      return;
-    }
-    machine.mightSleepCount++;
-    record("might_sleep", caller.ctx())
-        .put("message", "BUG: sleeping function called from invalid context at "
-            + "include/linux/sched/mm.h")
-        .put("in_atomic", preemptCount != 0 ? 1 : 0)
-        .put("irqs_disabled", irqsOff ? 1 : 0)
-        .put("non_block", 0)
-        .put("preempt_count", Integer.toHexString(preemptCount))
-        .put("gfp_flags", Gfp.formatForTrace(gfpMask))
-        .end();
-  }
-
-  private void scheduleSegment(Runner r, ExecContext ctx) {
+  void scheduleSegment(Runner r, ExecContext ctx) {
     r.segmentEndNs = Math.addExact(sim.nowNs(), r.remainingNs);
     Band band = ctx == ExecContext.SOFTIRQ ? Band.DEFERRED : Band.CPU;
     r.segmentEventId = sim.schedule(r.segmentEndNs, band, this::onSegmentEnd, ++segmentToken);
@@ -561,7 +308,7 @@ public final class Cpu {
     reschedRequested = false;
     if (current.idle && !runQueue.isEmpty()) {
       needResched = true;
-      if (servingLine == null && softirq == null) {
+      if (servingLine == null && softirqs.frame() == null) {
         dispatch();
       }
     }
@@ -623,25 +370,23 @@ public final class Cpu {
 
   // ---- accounting and tracing ----
 
-  private void account(long nowNs) {
-    long deltaNs = nowNs - accountedUntilNs;
-    if (deltaNs <= 0) {
-      return;
-    }
-    int kind = servingLine != null ? HARDIRQ : softirq != null ? SOFTIRQ
-        : current.idle ? IDLE : TASK;
-    timeNs[kind] += deltaNs;
-    if (kind == TASK) {
+  /** Charges the time since the last charge to the context running now. */
+  void account(long nowNs) {
+    int kind = servingLine != null ? CpuTime.HARDIRQ : softirqs.frame() != null ? CpuTime.SOFTIRQ
+        : current.idle ? CpuTime.IDLE : CpuTime.TASK;
+    long deltaNs = time.charge(nowNs, kind);
+    if (kind == CpuTime.TASK) {
       current.runtimeNs += deltaNs;
     }
-    accountedUntilNs = nowNs;
   }
 
-  private Tracer.Record record(String event) {
+  /** Starts a trace record with this CPU's context prefix (the context running now). */
+  Tracer.Record record(String event) {
     return record(event, context());
   }
 
-  private Tracer.Record record(String event, ExecContext ctx) {
+  /** Starts a trace record with this CPU's context prefix for code running in {@code ctx}. */
+  Tracer.Record record(String event, ExecContext ctx) {
     return tracer.begin(event, sim.nowNs()).put("cpu", id).put("ctx", ctx.traceName())
         .put("comm", current.comm).put("pid", current.pid);
   }
@@ -657,6 +402,7 @@ public final class Cpu {
     Runner top = topRunner();
     Verify.verify(current.runner == top || !current.runner.segmentScheduled(),
         "CPU %s: a task segment runs under an interrupt frame", id);
+    SoftirqFrame softirq = softirqs.frame();
     Verify.verify(softirq == null || softirq.runner == top || softirq.runner == null
         || !softirq.runner.segmentScheduled(), "CPU %s: softirq segment under a hardirq", id);
     Verify.verify(pcpHolder == null || pcpHolder.segmentHoldsPcpLock, "CPU %s pcp holder", id);
@@ -666,9 +412,7 @@ public final class Cpu {
       Verify.verify(t.state == TaskState.RUNNABLE && t.cpu == id && t != current && !t.idle,
           "CPU %s run queue holds %s in state %s", id, t.comm, t.state);
     }
-    Verify.verify(accountedUntilNs <= sim.nowNs(), "CPU %s accounted ahead of time", id);
-    Verify.verify(timeNs[IDLE] + timeNs[TASK] + timeNs[SOFTIRQ] + timeNs[HARDIRQ]
-        == accountedUntilNs, "CPU %s time accounting does not add up", id);
+    time.checkInvariants(id, sim.nowNs());
   }
 
   @Override
