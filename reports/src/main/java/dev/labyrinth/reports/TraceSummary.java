@@ -16,10 +16,11 @@ import java.util.TreeMap;
  * @param irqLatencies per-IRQ delivery latency and handler duration
  * @param allocations allocations by reserve tier, failures and might_sleep reports
  * @param cow page faults, fork cost and bleed violations of processes
+ * @param zoneLocks zone lock spins: how many, total and longest wait
  */
 public record TraceSummary(TraceHeaderInfo header, long records, long lastTimeNs,
     ImmutableSortedMap<String, Long> countsByEvent, IrqLatencies irqLatencies,
-    AllocationFigures allocations, CowFigures cow) {
+    AllocationFigures allocations, CowFigures cow, ZoneLockFigures zoneLocks) {
 
   /** Reads {@code trace} once, in bounded memory. */
   public static TraceSummary of(Path trace) throws IOException, TraceFormatException {
@@ -30,16 +31,18 @@ public record TraceSummary(TraceHeaderInfo header, long records, long lastTimeNs
       IrqLatencies irqs = new IrqLatencies();
       AllocationFigures allocs = new AllocationFigures();
       CowFigures cow = new CowFigures();
+      ZoneLockFigures zoneLocks = new ZoneLockFigures();
       for (TraceEvent event = reader.next(); event != null; event = reader.next()) {
         irqs.accept(event);
         allocs.accept(event);
         cow.accept(event);
+        zoneLocks.accept(event);
         records++;
         lastTimeNs = event.timeNs();
         counts.merge(event.name(), 1L, Long::sum);
       }
       return new TraceSummary(reader.header(), records, lastTimeNs,
-          ImmutableSortedMap.copyOf(counts), irqs, allocs, cow);
+          ImmutableSortedMap.copyOf(counts), irqs, allocs, cow, zoneLocks);
     }
   }
 
@@ -56,6 +59,7 @@ public record TraceSummary(TraceHeaderInfo header, long records, long lastTimeNs
       out.append("interrupts (per IRQ line):\n").append(irqLatencies.describe());
     }
     out.append(allocations.describe());
+    out.append(zoneLocks.describe());
     out.append(cow.describe());
     return out.toString();
   }

@@ -74,13 +74,22 @@ class TraceReaderTest {
     trace.append("{\"t\":200003,\"ev\":\"warn_alloc\",\"callbacks_suppressed\":41}\n");
     trace.append("{\"t\":200004,\"ev\":\"oom_kill\",\"victim_pid\":1001,"
         + "\"victim_comm\":\"hog\",\"victim_rss_pages\":2048}\n");
+    trace.append("{\"t\":200005,\"ev\":\"zone_lock_spin\",\"cpu\":1,\"ctx\":\"hardirq\","
+        + "\"zone\":\"DMA32\",\"holder_cpu\":0,\"wait_ns\":400,\"hold_ns\":600}\n");
+    trace.append("{\"t\":200006,\"ev\":\"zone_lock_spin\",\"cpu\":0,\"ctx\":\"task\","
+        + "\"zone\":\"DMA32\",\"holder_cpu\":1,\"wait_ns\":1500,\"hold_ns\":600}\n");
+    trace.append("{\"t\":200007,\"ev\":\"zone_lock_spin\",\"cpu\":1,\"ctx\":\"hardirq\","
+        + "\"zone\":\"DMA32\",\"holder_cpu\":0,\"wait_ns\":100,\"hold_ns\":600}\n");
     String text = TraceSummary.of(write(trace.toString())).describe();
     assertThat(text).contains("irq 1 imu: 100 interrupts; latency p50 50 ns p99 99 ns max 100 ns;"
         + " handler p50 10 ns p99 10 ns max 10 ns");
     assertThat(text).contains("allocations: 1, failed: 1").contains("reserve failed: 1")
         .contains("might_sleep (sleeping function called from invalid context): 1")
         .contains("warn_alloc (page allocation failure): 2 printed, 41 suppressed by the rate limit")
-        .contains("oom_kill: 1 (hog-1001 (2048 pages))");
+        .contains("oom_kill: 1 (hog-1001 (2048 pages))")
+        .contains("zone_lock_spin: 3 spins, 2.000 us spinning, longest 1.500 us\n"
+            + "  zone DMA32 hardirq: 2 spins, 500 ns, longest 400 ns\n"
+            + "  zone DMA32 task: 1 spin, 1.500 us, longest 1.500 us\n");
   }
 
   @Test

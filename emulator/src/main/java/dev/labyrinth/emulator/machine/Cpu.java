@@ -56,6 +56,8 @@ public final class Cpu {
   private long segmentToken;
   /** The runner whose segment holds this CPU's per-CPU list lock, or null. */
   Runner pcpHolder;
+  /** The runner whose segment spins on or holds a {@code zone->lock} (IRQs off), or null. */
+  Runner zoneLockHolder;
 
   private final CpuTime time = new CpuTime();
 
@@ -87,20 +89,28 @@ public final class Cpu {
         : softirqs.frame() != null ? ExecContext.SOFTIRQ : ExecContext.TASK;
   }
 
-  /** {@code irqs_disabled()}: in a handler, or the current task turned IRQs off. */
+  /**
+   * {@code irqs_disabled()}: in a handler, the current task turned IRQs off, or a zone lock is
+   * being taken or held ({@code spin_lock_irqsave()}).
+   */
   public boolean irqsDisabled() {
-    return servingLine != null || current.irqsOff;
+    return servingLine != null || current.irqsOff || zoneLockHolder != null;
   }
 
-  /** {@code preempt_count()}: hardirq and softirq offsets plus preemption disabled by a lock. */
+  /** {@code preempt_count()}: hardirq and softirq offsets plus preemption disabled by locks. */
   public int preemptCount() {
     return (servingLine != null ? HARDIRQ_OFFSET : 0) + (softirqs.frame() != null ? SOFTIRQ_OFFSET : 0)
-        + current.preemptDisabled;
+        + current.preemptDisabled + (zoneLockHolder != null ? 1 : 0);
   }
 
   /** The line whose handler runs here, or null. */
   public IrqLine servingLine() {
     return servingLine;
+  }
+
+  /** Whether this CPU spins on or holds a zone lock now. */
+  public boolean zoneLockHeld() {
+    return zoneLockHolder != null;
   }
 
   /** Whether this CPU's per-CPU page list lock is held now. */
@@ -215,7 +225,7 @@ public final class Cpu {
 
   private boolean preemptible() {
     return servingLine == null && softirqs.frame() == null && current.preemptDisabled == 0
-        && !current.irqsOff;
+        && !current.irqsOff && zoneLockHolder == null;
   }
 
   /** Runs the top frame until it needs CPU time, finishing and popping frames as they end. */
@@ -271,6 +281,7 @@ public final class Cpu {
     if (machine.processes != null) {
       machine.processes.taskExited(this, current);
     }
+    machine.zoneLocks.discard(id); // simplification: an exit's frees take no zone lock time
     current.state = TaskState.DEAD;
   }
 
@@ -406,6 +417,11 @@ public final class Cpu {
     Verify.verify(softirq == null || softirq.runner == top || softirq.runner == null
         || !softirq.runner.segmentScheduled(), "CPU %s: softirq segment under a hardirq", id);
     Verify.verify(pcpHolder == null || pcpHolder.segmentHoldsPcpLock, "CPU %s pcp holder", id);
+    Verify.verify(zoneLockHolder == null
+        || zoneLockHolder.segmentHoldsZoneLock && zoneLockHolder == top,
+        "CPU %s: a zone lock section is not the running segment", id);
+    Verify.verify(zoneLockHolder != null || !machine.zoneLocks.pending(id),
+        "CPU %s: a zone lock section waits but none runs", id);
     Verify.verify(current.preemptDisabled == (pcpHolder == current.runner ? 1 : 0),
         "CPU %s: %s has preemption disabled %s times", id, current.comm, current.preemptDisabled);
     for (Task t : runQueue) {

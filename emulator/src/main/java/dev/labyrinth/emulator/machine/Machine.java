@@ -31,6 +31,7 @@ public final class Machine {
   final Tracer tracer;
   final MemoryPort port;
   final InterruptController controller = new InterruptController();
+  final ZoneLocks zoneLocks;
   final long sliceNs;
   private final Cpu[] cpus;
   private final Task[] ksoftirqds;
@@ -50,6 +51,8 @@ public final class Machine {
     this.tracer = checkNotNull(tracer);
     this.port = checkNotNull(port);
     this.sliceNs = defaultSliceNs(cpuCount);
+    this.zoneLocks = new ZoneLocks(cpuCount);
+    port.setZoneLockListener(zoneLocks);
     this.cpus = new Cpu[cpuCount];
     this.ksoftirqds = new Task[cpuCount];
     for (int i = 0; i < cpuCount; i++) {
@@ -69,6 +72,16 @@ public final class Machine {
   public static long defaultSliceNs(int cpuCount) {
     int factor = 1 + (31 - Integer.numberOfLeadingZeros(Math.min(cpuCount, 8)));
     return BASE_SLICE_NS * factor;
+  }
+
+  /**
+   * What a {@code zone->lock} critical section holds the lock for: {@code baseNs} plus
+   * {@code perBlockNs} per block it moves (see {@link ZoneLocks}; defaults 100 ns and 50 ns,
+   * estimates).
+   */
+  public void setZoneLockCosts(long baseNs, long perBlockNs) {
+    checkState(!started, "set zone lock costs before start()");
+    zoneLocks.setCosts(baseNs, perBlockNs);
   }
 
   /** Adds an interrupt line with its handler; see {@link InterruptController}. */
@@ -243,6 +256,21 @@ public final class Machine {
     return mightSleepCount;
   }
 
+  /** Zone lock sections that had to spin because another CPU held (or was promised) the lock. */
+  public long zoneLockSpins() {
+    return zoneLocks.spins();
+  }
+
+  /** Total time CPUs spun on zone locks. */
+  public long zoneLockWaitTotalNs() {
+    return zoneLocks.waitTotalNs();
+  }
+
+  /** The longest single zone lock spin. */
+  public long zoneLockWaitMaxNs() {
+    return zoneLocks.waitMaxNs();
+  }
+
   /** Allocation calls that returned no block. */
   public long allocFailures() {
     return allocFailures;
@@ -300,6 +328,7 @@ public final class Machine {
       c.checkInvariants();
     }
     controller.checkInvariants();
+    zoneLocks.checkInvariants();
     for (Task t : tasks) {
       boolean queued = cpus[t.cpu].runQueue.contains(t);
       Verify.verify(queued == (t.state == TaskState.RUNNABLE), "task %s is %s but %s queued",

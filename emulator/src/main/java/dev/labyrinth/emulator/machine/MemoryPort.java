@@ -10,6 +10,7 @@ package dev.labyrinth.emulator.machine;
  * {@code PageAllocator}.
  */
 import dev.labyrinth.emulator.mm.Lru;
+import dev.labyrinth.emulator.mm.ZoneLockListener;
 
 public interface MemoryPort {
 
@@ -29,4 +30,10 @@ public interface MemoryPort {
    * reclaim may free it. The caller must not free it afterwards.
    */
   void lruAdd(long pfn, int order, Lru lru);
+
+  /**
+   * Who is told of the {@code zone->lock} sections the calls enter; the machine sets it and
+   * gives them time. A port over an allocator without zone locks reports none.
+   */
+  default void setZoneLockListener(ZoneLockListener listener) {}
 }

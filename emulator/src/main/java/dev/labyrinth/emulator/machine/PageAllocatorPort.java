@@ -24,8 +24,8 @@ import java.util.TreeMap;
  * the port marks the lock held inside the allocator for that call, so the allocator's trylock
  * fails and it takes the buddy lists under the zone lock ({@code mm_pcp_bypass}).
  *
- * <p>Simplification: {@code zone->lock} spinning is not modelled; the zone lock is free whenever
- * asked.
+ * <p>The allocator reports each {@code zone->lock} section a call entered to the machine's
+ * listener ({@link #setZoneLockListener}), which gives it time and makes other CPUs spin.
  */
 public final class PageAllocatorPort implements MemoryPort {
 
@@ -65,6 +65,11 @@ public final class PageAllocatorPort implements MemoryPort {
   @Override
   public void lruAdd(long pfn, int order, Lru lru) {
     allocator.lruAdd(pfn, order, lru);
+  }
+
+  @Override
+  public void setZoneLockListener(dev.labyrinth.emulator.mm.ZoneLockListener listener) {
+    allocator.setZoneLockListener(listener);
   }
 
   private <T> T withPcpLock(Caller caller, java.util.function.Supplier<T> call) {

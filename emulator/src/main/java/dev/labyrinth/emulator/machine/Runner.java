@@ -18,6 +18,20 @@ final class Runner {
   long segmentEventId;
   /** The current segment is an allocation's critical section holding the pcp lock. */
   boolean segmentHoldsPcpLock;
+  /** The current segment is a {@code zone->lock} section: the spin, then the hold, IRQs off. */
+  boolean segmentHoldsZoneLock;
+  /**
+   * CPU time of the current step that runs after its zone lock sections (the rest of an
+   * allocation's pcp critical section, or a process step's cost), set aside while they run.
+   */
+  long afterZoneLockNs;
+  /**
+   * The task blocks or sleeps as soon as its pending zone lock sections have run (its call spun
+   * and held the lock before it went to sleep), or null.
+   */
+  TaskState leaveAs;
+  /** With {@link #leaveAs}: the wake timer, or 0 for none (a wait for a wake-up). */
+  long leaveWakeNs;
   Step.Alloc alloc;
   int allocLeft;
   /** A process step to run again when the task wakes (it blocked or waits), or null. */

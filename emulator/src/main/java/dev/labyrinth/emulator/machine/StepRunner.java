@@ -7,6 +7,15 @@ import dev.labyrinth.emulator.mm.ExecContext;
  * Runs the zero-time steps of one CPU's programs (handlers, softirq work, tasks) until one needs
  * CPU time: computes, allocations and their per-CPU list lock hold, frees, softirq raises,
  * wake-ups, sleeps, process steps and {@code local_irq_disable()}.
+ *
+ * <p>The {@code zone->lock} sections a step's allocator calls entered ({@link ZoneLocks}) run
+ * right after the calls, one segment each (spin, then hold, with IRQs off as
+ * {@code spin_lock_irqsave()} has them), before the rest of the step's CPU time: an allocation
+ * refills its per-CPU list under the zone lock inside its pcp critical section, as
+ * {@code rmqueue_pcplist()} -> {@code rmqueue_bulk()} does. Simplifications: the allocator's
+ * lists change at the call; only the time of the lock is emulated afterwards. The sections of one
+ * step run back to back, so an interrupt waits for the last of them (Linux has IRQs on for a
+ * moment between two calls).
  */
 final class StepRunner {
   /** Why {@link #advance} stopped. */
@@ -22,11 +31,13 @@ final class StepRunner {
   private final Cpu cpu;
   private final Machine machine;
   private final MightSleepReporter mightSleep;
+  private final ZoneLocks zoneLocks;
 
   StepRunner(Cpu cpu, Machine machine) {
     this.cpu = cpu;
     this.machine = machine;
     this.mightSleep = new MightSleepReporter(cpu, machine);
+    this.zoneLocks = machine.zoneLocks;
   }
 
   /**
@@ -38,9 +49,28 @@ final class StepRunner {
       return Yield.SEGMENT;
     }
     while (true) {
+      if (!r.segmentHoldsZoneLock && zoneLocks.pending(cpu.id)) {
+        r.afterZoneLockNs += r.remainingNs; // the sections come first
+        r.remainingNs = 0;
+        enterZoneLock(r, ctx);
+      }
       if (r.remainingNs > 0) {
         cpu.scheduleSegment(r, ctx);
         return Yield.SEGMENT;
+      }
+      if (r.segmentHoldsZoneLock) {
+        releaseZoneLock(r);
+        continue;
+      }
+      if (r.afterZoneLockNs > 0) {
+        r.remainingNs = r.afterZoneLockNs;
+        r.afterZoneLockNs = 0;
+        continue;
+      }
+      if (r.leaveAs != null) {
+        TaskState state = r.leaveAs;
+        r.leaveAs = null;
+        return leave(state, r.leaveWakeNs);
       }
       if (r.segmentHoldsPcpLock) {
         releasePcp(r);
@@ -49,7 +79,7 @@ final class StepRunner {
         if (continueAlloc(r, ctx)) {
           return Yield.SWITCH;
         }
-        continue;
+        continue; // with leaveAs set, its zone lock sections run first, then the task blocks
       }
       Task current = cpu.current;
       if (ctx == ExecContext.TASK && r == current.runner && current.oomKilled) {
@@ -119,19 +149,41 @@ final class StepRunner {
         return null;
       case BLOCK:
         r.retry = p;
-        current.state = TaskState.BLOCKED;
-        machine.wakeAfter(current, e.ns());
-        return Yield.SWITCH;
+        return leaveAfterZoneLocks(r, TaskState.BLOCKED, e.ns());
       case SLEEP:
         r.retry = p;
-        current.state = TaskState.SLEEPING;
-        return Yield.SWITCH;
+        return leaveAfterZoneLocks(r, TaskState.SLEEPING, 0);
       default:
         return Yield.DONE;
     }
   }
 
-  /** Makes the remaining calls of an allocation step; true when the task must block first. */
+  /**
+   * The task leaves the CPU as {@code state}, woken after {@code wakeNs} when that is &gt; 0;
+   * first, when its calls entered zone lock sections, it runs them (null: go on stepping).
+   */
+  private Yield leaveAfterZoneLocks(Runner r, TaskState state, long wakeNs) {
+    if (!zoneLocks.pending(cpu.id)) {
+      return leave(state, wakeNs);
+    }
+    r.leaveAs = state;
+    r.leaveWakeNs = wakeNs;
+    return null;
+  }
+
+  private Yield leave(TaskState state, long wakeNs) {
+    Task current = cpu.current;
+    current.state = state;
+    if (wakeNs > 0) {
+      machine.wakeAfter(current, wakeNs);
+    }
+    return Yield.SWITCH;
+  }
+
+  /**
+   * Makes the remaining calls of an allocation step; true when the task must block first (it
+   * has left the CPU, or leaves it once its zone lock sections have run).
+   */
   private boolean continueAlloc(Runner r, ExecContext ctx) {
     Step.Alloc a = r.alloc;
     Task current = cpu.current;
@@ -140,9 +192,7 @@ final class StepRunner {
       mightSleep.check(a.gfpMask(), caller);
       AllocOutcome o = machine.port.allocate(caller, a.order(), a.gfpMask());
       if (o.mustBlock() && ctx == ExecContext.TASK && !caller.atomic()) {
-        current.state = TaskState.BLOCKED;
-        machine.wakeAfter(current, o.blockNs());
-        return true;
+        return leaveAfterZoneLocks(r, TaskState.BLOCKED, o.blockNs()) != null;
       }
       if (o.succeeded()) {
         if (a.lru() != null) {
@@ -170,6 +220,33 @@ final class StepRunner {
       }
     }
     return false;
+  }
+
+  /**
+   * {@code spin_lock_irqsave(&zone->lock)} for the CPU's oldest pending section: a segment of the
+   * spin (traced {@code zone_lock_spin} when there is one) and the hold, with IRQs off.
+   */
+  private void enterZoneLock(Runner r, ExecContext ctx) {
+    ZoneLocks.Entry e = zoneLocks.enter(cpu.id, machine.sim.nowNs());
+    if (e.waitNs() > 0) {
+      cpu.record("zone_lock_spin", ctx).put("zone", e.zone().linuxName())
+          .put("holder_cpu", e.holderCpu()).put("wait_ns", e.waitNs()).put("hold_ns", e.holdNs())
+          .end();
+    }
+    r.remainingNs = e.waitNs() + e.holdNs();
+    if (r.remainingNs > 0) {
+      r.segmentHoldsZoneLock = true;
+      cpu.zoneLockHolder = r;
+    }
+  }
+
+  /** {@code spin_unlock_irqrestore()}: IRQs are on again, so a line that waited is taken now. */
+  private void releaseZoneLock(Runner r) {
+    Verify.verify(cpu.zoneLockHolder == r,
+        "CPU %s: zone lock released by a runner that does not hold it", cpu.id);
+    cpu.zoneLockHolder = null;
+    r.segmentHoldsZoneLock = false;
+    cpu.requestDelivery();
   }
 
   private void releasePcp(Runner r) {

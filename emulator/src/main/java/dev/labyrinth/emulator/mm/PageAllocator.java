@@ -51,6 +51,7 @@ public final class PageAllocator {
   private final WarnAllocLimiter warnLimiter = new WarnAllocLimiter();
   private OomVictimSelector oomSelector = OomVictimSelector.NONE;
   private Kswapd kswapd;
+  private ZoneLockListener zoneLockListener = ZoneLockListener.NONE;
   /** The caller of the buddy operation in progress, for extfrag records. */
   private AllocContext currentCtx;
 
@@ -305,6 +306,11 @@ public final class PageAllocator {
     reclaim.costPerPageNs = costNs;
   }
 
+  /** Who gives the {@code zone->lock} sections time; default {@link ZoneLockListener#NONE}. */
+  public void setZoneLockListener(ZoneLockListener listener) {
+    zoneLockListener = checkNotNull(listener);
+  }
+
   // ---- per-CPU lock ----
 
   /**
@@ -466,6 +472,7 @@ public final class PageAllocator {
     }
     currentCtx = ctx;
     long pfn = area.rmqueue(order, mt, flags);
+    zoneLockListener.section(ctx, z.type(), pfn >= 0 ? 1 : 0); // rmqueue_buddy()
     z.applyBoosts(area.takeBoostRequests(), flags, watermarkBoostFactor);
     if (pfn >= 0) {
       lastFromHighatomic = area.lastFromHighatomic();
@@ -494,7 +501,8 @@ public final class PageAllocator {
     if (area.pcpEmpty(cpu, pindex)) {
       int n = pcp.nrPcpAlloc(cpu, order);
       currentCtx = ctx;
-      for (int i = 0; i < n; i++) {
+      int taken = 0;
+      for (; taken < n; taken++) {
         long pfn = area.pcpRefillOne(cpu, order, mt, flags);
         if (pfn < 0) {
           break;
@@ -504,6 +512,7 @@ public final class PageAllocator {
           trace.zoneLocked(ctx, pfn, order, mt, z);
         }
       }
+      zoneLockListener.section(ctx, z.type(), taken); // rmqueue_bulk()
       z.applyBoosts(area.takeBoostRequests(), flags, watermarkBoostFactor);
       if (area.pcpEmpty(cpu, pindex)) {
         return -1;
@@ -735,6 +744,7 @@ public final class PageAllocator {
     FreeArea area = z.freeArea();
     count = Math.min(count, pcp.count[cpu]);
     int p = pindex - 1;
+    int blocks = 0;
     while (count > 0) {
       do {
         if (++p > FreeArea.PCP_LISTS - 1) {
@@ -744,6 +754,7 @@ public final class PageAllocator {
       int order = p / MigrateType.PCPTYPES;
       do {
         long pfn = area.pcpDrainTail(cpu, p);
+        blocks++;
         count -= 1 << order;
         pcp.count[cpu] -= 1 << order;
         if (trace.on()) {
@@ -751,6 +762,7 @@ public final class PageAllocator {
         }
       } while (count > 0 && !area.pcpEmpty(cpu, p));
     }
+    zoneLockListener.section(ctx, z.type(), blocks); // one zone->lock hold for the drain
   }
 
   // ---- LRU ----
@@ -829,6 +841,7 @@ public final class PageAllocator {
         return;
       }
       area.free(pfn, order);
+      zoneLockListener.section(ctx, z.type(), 1); // free_one_page()
       vmstat.add(VmStat.Item.PCP_BYPASS, 1);
       if (trace.on()) {
         trace.pcpBypass(ctx, "free", pfn, order, z);
@@ -836,6 +849,7 @@ public final class PageAllocator {
       return;
     }
     area.free(pfn, order);
+    zoneLockListener.section(ctx, z.type(), 1); // __free_pages_ok() -> free_one_page()
   }
 
   /** {@code free_frozen_page_commit()} without the free_high heuristic. */

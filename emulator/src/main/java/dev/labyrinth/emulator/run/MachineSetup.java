@@ -25,6 +25,8 @@ final class MachineSetup {
 
   static Machine build(Scenario scenario, Simulation sim, Tracer tracer, MemoryPort port) {
     Machine machine = new Machine(sim, tracer, port, scenario.machine().cpus());
+    machine.setZoneLockCosts(scenario.machine().zoneLock().baseNs(),
+        scenario.machine().zoneLock().perBlockNs());
     for (DeviceSpec d : scenario.devices()) {
       IrqLine line = machine.addLine(d.name(), d.priority(), d.trigger(), d.affinity(),
           d.policy(), d.handler(), d.softirq(), d.unhandledEvery());

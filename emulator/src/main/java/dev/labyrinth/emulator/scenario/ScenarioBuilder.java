@@ -304,7 +304,10 @@ final class ScenarioBuilder {
                 .map(ScenarioBuilder::zone)
                 .collect(ImmutableList.toImmutableList())
             : ImmutableList.of();
-    return new MachineSpec(machine.getInt("cpus"), memoryBytes, zones, sysctl(machine.getObject("sysctl")));
+    ObjectValue zoneLock = machine.getObject("zone_lock");
+    return new MachineSpec(machine.getInt("cpus"), memoryBytes, zones,
+        sysctl(machine.getObject("sysctl")),
+        new ZoneLockSpec(zoneLock.getLong("base"), zoneLock.getLong("per_block")));
   }
 
   private static ZoneSpec zone(ObjectValue zone) {

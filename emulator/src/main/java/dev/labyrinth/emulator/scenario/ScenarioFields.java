@@ -93,6 +93,23 @@ final class ScenarioFields {
               0L,
               "anonymous memory on the anon LRU at boot (reclaimed as if swapped)"));
 
+  /**
+   * {@code machine.zone_lock}: how long a {@code zone->lock} critical section holds the lock.
+   * The defaults are estimates of real-world magnitudes, not measurements.
+   */
+  static final FieldType.Obj ZONE_LOCK =
+      obj(
+          Field.optional(
+              "base",
+              new FieldType.Time(0, 1_000_000_000L),
+              100L,
+              "time every zone->lock section holds the lock (IRQs off), an estimate"),
+          Field.optional(
+              "per_block",
+              new FieldType.Time(0, 1_000_000_000L),
+              50L,
+              "added hold time per page or block moved under the lock, an estimate"));
+
   /** The sysctls a timeline entry may change; absent keys stay as they are. */
   static final FieldType.Obj SYSCTL_CHANGE =
       obj(
@@ -132,7 +149,8 @@ final class ScenarioFields {
                   null,
                   "explicit zones in Linux order; or give `memory`"),
               Field.optional("sysctl", SYSCTL, null, "vm sysctls, Linux names verbatim"),
-              Field.optional("reclaim", RECLAIM, null, "the reclaimable memory pool")),
+              Field.optional("reclaim", RECLAIM, null, "the reclaimable memory pool"),
+              Field.optional("zone_lock", ZONE_LOCK, null, "zone->lock hold times")),
           ImmutableList.of(ImmutableList.of("memory", "zones")));
 
   static final int MAX_STEPS = 1000;

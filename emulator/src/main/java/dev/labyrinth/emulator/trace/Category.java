@@ -11,9 +11,9 @@ import java.util.Locale;
  * categories together always cover the whole trace. Documented in {@code docs/regression.md}.
  */
 public enum Category {
-  /** The buddy allocator, per-CPU lists, watermarks and allocation failures. */
+  /** The buddy allocator, per-CPU lists, zone lock spins, watermarks and allocation failures. */
   MM("mm_page_", "mm_pcp_", "mm_setup_per_zone_wmarks", "zone_init", "warn_alloc",
-      "reclaim_init"),
+      "reclaim_init", "zone_lock_"),
   /** kswapd, direct reclaim and the OOM killer. */
   RECLAIM("mm_vmscan_", "oom_kill"),
   /** Hardirq handlers and softirqs. */

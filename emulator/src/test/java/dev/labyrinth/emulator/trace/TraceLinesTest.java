@@ -40,6 +40,7 @@ class TraceLinesTest {
     assertThat(Ingredients.parse(Optional.empty(), List.of()).isAll()).isTrue();
     assertThat(Category.of("mm_vmscan_kswapd_wake")).isEqualTo(Category.RECLAIM);
     assertThat(Category.of("mm_page_free")).isEqualTo(Category.MM);
+    assertThat(Category.of("zone_lock_spin")).isEqualTo(Category.MM);
     assertThat(Category.of("something_new")).isEqualTo(Category.OTHER);
     assertThatThrownBy(() -> Ingredients.parse(Optional.of("mm,bogus"), List.of()))
         .hasMessageContaining("bogus").hasMessageContaining("mm,reclaim,irq");

@@ -110,6 +110,14 @@ public final class ChromeTraceExporter {
         }
         case "mm_page_alloc" -> json.instant(allocationName(event), allocationCategory(event), t,
             stack.tid(), "t", event.fields());
+        case "zone_lock_spin" -> {
+          // A slice of its own inside the context that spins, ended at once: nothing else runs
+          // on that CPU while it spins (IRQs are off), and the stack holds it back when it
+          // begins with its parent.
+          stack.push(new CpuSliceStack.Slice("spin", 0,
+              "zone_lock spin " + event.stringField("zone", "?"), "mm,lock"), t, event.fields());
+          stack.pop(json, "spin", 0, t + event.longField("wait_ns", 0));
+        }
         default -> json.instant(event.name(), ChromeCategories.of(event.name()), t, stack.tid(),
             "t", event.fields());
       }

@@ -84,7 +84,8 @@ public final class HtmlReport {
     html.append("</section>\n");
 
     section(html, "hits", "Reserve hits and failures", HitsTable.render(hits, rowsMax, charted));
-    section(html, "latency", "Interrupt handler latency", LatencySection.render(pass.latencies()));
+    section(html, "latency", "Interrupt handler latency", LatencySection.render(pass.latencies())
+        + ZoneLockSection.render(summary.zoneLocks()));
     section(html, "reclaim", "kswapd and direct reclaim",
         ActivitySections.reclaim(pass.reclaim(), rowsMax));
     section(html, "vm", "COW faults and fork cost", ActivitySections.vm(pass.vm()));

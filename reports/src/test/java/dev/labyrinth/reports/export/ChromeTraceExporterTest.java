@@ -152,6 +152,48 @@ class ChromeTraceExporterTest {
   }
 
   @Test
+  void aZoneLockSpinIsASliceOfItsWaitInsideTheSpinningHandler() throws Exception {
+    Path trace = new SyntheticTrace("spin")
+        .event(0, "machine", "cpus", 2, "memory_bytes", 0)
+        .event(100, "irq_handler_entry", "cpu", 1, "ctx", "hardirq", "comm", "swapper/1",
+            "pid", 0, "irq", 1, "name", "eth0")
+        .event(200, "zone_lock_spin", "cpu", 1, "ctx", "hardirq", "comm", "swapper/1", "pid", 0,
+            "zone", "DMA32", "holder_cpu", 0, "wait_ns", 1500, "hold_ns", 600)
+        .event(2300, "irq_handler_exit", "cpu", 1, "ctx", "hardirq", "comm", "swapper/1",
+            "pid", 0, "irq", 1, "ret", "handled")
+        .event(3000, "run_end", "reason", "time_limit", "steps", 3)
+        .write(dir.resolve("spin.jsonl"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ChromeTraceExporter.export(trace, out);
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertThat(text).contains("{\"name\":\"zone_lock spin DMA32\",\"cat\":\"mm,lock\","
+        + "\"ph\":\"X\",\"ts\":0.200,\"pid\":1,\"tid\":1001,\"dur\":1.500,\"args\":{");
+    assertThat(text).contains("\"holder_cpu\":0,\"wait_ns\":1500,\"hold_ns\":600}");
+  }
+
+  @Test
+  void aSpinBeginningWithItsHandlerIsWrittenAfterIt() throws Exception {
+    Path trace = new SyntheticTrace("spin-tie")
+        .event(0, "machine", "cpus", 1)
+        .event(100, "irq_handler_entry", "cpu", 0, "irq", 1, "name", "eth0")
+        .event(100, "zone_lock_spin", "cpu", 0, "zone", "Normal", "holder_cpu", 1,
+            "wait_ns", 400, "hold_ns", 200)
+        .event(800, "irq_handler_exit", "cpu", 0, "irq", 1, "ret", "handled")
+        .event(900, "run_end")
+        .write(dir.resolve("tie.jsonl"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ChromeTraceExporter.export(trace, out);
+    String text = out.toString(StandardCharsets.UTF_8);
+    int handler = text.indexOf("{\"name\":\"irq 1: eth0\",\"cat\":\"irq\",\"ph\":\"X\","
+        + "\"ts\":0.100,\"pid\":1,\"tid\":1000,\"dur\":0.700");
+    int spin = text.indexOf("{\"name\":\"zone_lock spin Normal\",\"cat\":\"mm,lock\","
+        + "\"ph\":\"X\",\"ts\":0.100,\"pid\":1,\"tid\":1000,\"dur\":0.400");
+    assertThat(handler).as("handler slice").isNotNegative();
+    assertThat(spin).as("spin slice, held back until its handler is written")
+        .isGreaterThan(handler);
+  }
+
+  @Test
   void sameTraceSameBytes() throws Exception {
     assertThat(export("sample")).isEqualTo(export("sample"));
   }

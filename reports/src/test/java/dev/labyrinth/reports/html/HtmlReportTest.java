@@ -44,6 +44,24 @@ class HtmlReportTest {
   }
 
   @Test
+  void zoneLockSpinsAreListedPerZoneAndContextUnderTheLatencies() throws Exception {
+    Path trace = new SyntheticTrace("spin")
+        .event(0, "machine", "cpus", 2, "memory_bytes", 0)
+        .event(200, "zone_lock_spin", "cpu", 1, "ctx", "hardirq", "comm", "swapper/1", "pid", 0,
+            "zone", "DMA32", "holder_cpu", 0, "wait_ns", 1500, "hold_ns", 600)
+        .event(900, "zone_lock_spin", "cpu", 1, "ctx", "hardirq", "comm", "swapper/1", "pid", 0,
+            "zone", "DMA32", "holder_cpu", 0, "wait_ns", 500, "hold_ns", 600)
+        .event(3000, "run_end", "reason", "time_limit", "steps", 3)
+        .write(dir.resolve("spin.jsonl"));
+    String html = render(trace, ReportSources.traceOnly());
+    assertThat(html).contains("<tr><td>DMA32</td><td>hardirq</td><td>2</td><td>2.000 us</td>"
+        + "<td>1.500 us</td></tr>");
+    String none = render(SyntheticTrace.sample("s").write(dir.resolve("t.jsonl")),
+        ReportSources.traceOnly());
+    assertThat(none).contains("No CPU spun on a zone lock in this trace.");
+  }
+
+  @Test
   void selfContainedWithNothingToFetch() throws Exception {
     String html = render(SyntheticTrace.sample("s").write(dir.resolve("t.jsonl")),
         ReportSources.traceOnly());
