@@ -98,4 +98,27 @@ class ShippedScenarioBehaviourTest {
     assertThat(t.events("mm_vmscan_direct_reclaim_begin")).isNotEmpty();
     assertThat(t.events("mm_pcp_bypass")).isNotEmpty();
   }
+
+  @Test
+  void zoneLockContentionShowsSpinsInEveryContextAndTheTrylockBypass() {
+    TraceLines t = TraceLines.run(TraceLines.shipped("zone-lock-contention.yaml"));
+    List<JsonNode> spins = t.events("zone_lock_spin");
+    assertThat(spins).isNotEmpty().allSatisfy(s -> {
+      assertThat(s.path("wait_ns").asLong()).isPositive();
+      assertThat(s.path("holder_cpu").asInt()).isNotEqualTo(s.path("cpu").asInt()).isNotNegative();
+      assertThat(s.path("zone").asText()).isEqualTo("DMA32");
+    });
+    assertThat(spins).extracting(s -> s.path("ctx").asText())
+        .contains("hardirq", "softirq", "task");
+    assertThat(t.events("mm_pcp_bypass")).isNotEmpty();
+    // A handler that spun ends at least its wait after it started.
+    JsonNode spin = spins.stream().filter(s -> s.path("ctx").asText().equals("hardirq"))
+        .findFirst().orElseThrow();
+    int cpu = spin.path("cpu").asInt();
+    long exitNs = t.where(r -> r.path("ev").asText().equals("irq_handler_exit")
+        && r.path("cpu").asInt() == cpu && r.path("t").asLong() >= spin.path("t").asLong())
+        .get(0).path("t").asLong();
+    assertThat(exitNs - spin.path("t").asLong())
+        .isGreaterThanOrEqualTo(spin.path("wait_ns").asLong() + spin.path("hold_ns").asLong());
+  }
 }
