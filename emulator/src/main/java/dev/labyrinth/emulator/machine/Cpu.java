@@ -7,7 +7,6 @@ import com.google.common.collect.ImmutableList;
 import dev.labyrinth.emulator.sim.Band;
 import dev.labyrinth.emulator.sim.Simulation;
 import dev.labyrinth.emulator.sim.Tracer;
-import java.util.ArrayDeque;
 import java.util.Locale;
 
 /**
@@ -18,9 +17,8 @@ import java.util.Locale;
  * handler with IRQs off, so handlers never nest; {@code irq_exit()} runs pending softirqs when not
  * already in softirq ({@code invoke_softirq()}), with IRQs on so hardirqs preempt them (the
  * softirqs themselves: {@link SoftirqEngine}; the steps a frame runs: {@link StepRunner}; where
- * the time went: {@link CpuTime}). The scheduler is
- * per-CPU round-robin with a fixed slice (simplification of EEVDF: no vruntime, no wakeup
- * preemption, no load balancing); a task holding the pcp lock or with IRQs off is not preempted.
+ * the time went: {@link CpuTime}; the run queue and slice: {@link CpuScheduler}). A task holding
+ * the pcp lock or a zone lock, or with IRQs off, is not preempted.
  *
  * <p>Same-instant order: interrupt delivery ({@link Band#IRQ_DELIVERY}) runs before a segment end
  * of the same nanosecond ({@link Band#CPU}, or {@link Band#DEFERRED} for softirq work), so an
@@ -41,18 +39,14 @@ public final class Cpu {
   private final Tracer tracer;
   final Task idle;
   Task current;
-  final ArrayDeque<Task> runQueue = new ArrayDeque<>();
 
   private IrqLine servingLine;
   private Runner hardirqRunner;
   final SoftirqEngine softirqs;
   final StepRunner steps;
+  final CpuScheduler scheduler;
 
-  private boolean needResched;
   private boolean deliveryRequested;
-  private boolean reschedRequested;
-  private long sliceEventId;
-  private long sliceToken;
   private long segmentToken;
   /** The runner whose segment holds this CPU's per-CPU list lock, or null. */
   Runner pcpHolder;
@@ -71,6 +65,7 @@ public final class Cpu {
     this.current = idle;
     this.softirqs = new SoftirqEngine(this, machine);
     this.steps = new StepRunner(this, machine);
+    this.scheduler = new CpuScheduler(this, machine);
   }
 
   // ---- observers ----
@@ -119,7 +114,7 @@ public final class Cpu {
   }
 
   public int runQueueLength() {
-    return runQueue.size();
+    return scheduler.runQueue.size();
   }
 
   /** Time spent idle, in tasks, in softirqs and in hardirq handlers, accounted up to now. */
@@ -146,11 +141,6 @@ public final class Cpu {
   /** Interrupt load for least-loaded delivery: 1 in a handler, 1 in softirq. */
   int interruptLoad() {
     return (servingLine != null ? 1 : 0) + (softirqs.frame() != null ? 1 : 0);
-  }
-
-  /** {@code need_resched()}: the scheduler wants to switch tasks at the next chance. */
-  boolean needResched() {
-    return needResched;
   }
 
   // ---- interrupt delivery ----
@@ -214,7 +204,8 @@ public final class Cpu {
     return current.idle ? null : current.runner;
   }
 
-  private void pauseTop(long nowNs) {
+  /** Stops the top frame's running segment, keeping the CPU time it has left. */
+  void pauseTop(long nowNs) {
     Runner r = topRunner();
     if (r != null && r.segmentScheduled()) {
       sim.cancel(r.segmentEventId);
@@ -223,7 +214,8 @@ public final class Cpu {
     }
   }
 
-  private boolean preemptible() {
+  /** Whether the scheduler may switch the current task out now. */
+  boolean preemptible() {
     return servingLine == null && softirqs.frame() == null && current.preemptDisabled == 0
         && !current.irqsOff && zoneLockHolder == null;
   }
@@ -246,8 +238,8 @@ public final class Cpu {
         softirqs.end();
         continue;
       }
-      if (needResched && preemptible()) {
-        schedule();
+      if (scheduler.needResched() && preemptible()) {
+        scheduler.schedule();
         continue;
       }
       if (current.idle) {
@@ -258,7 +250,7 @@ public final class Cpu {
           softirqs.start(true);
         } else {
           current.state = TaskState.SLEEPING;
-          schedule();
+          scheduler.schedule();
         }
         continue;
       }
@@ -269,7 +261,7 @@ public final class Cpu {
       if (y == StepRunner.Yield.DONE) {
         exitTask();
       }
-      schedule();
+      scheduler.schedule();
     }
   }
 
@@ -301,82 +293,9 @@ public final class Cpu {
     dispatch();
   }
 
-  // ---- scheduling ----
-
+  /** Who calls the allocator from this CPU now, running in {@code ctx}. */
   Caller caller(ExecContext ctx) {
     return new Caller(id, ctx, current.comm, current.pid, irqsDisabled(), pcpHolder != null);
-  }
-
-  /** A task became runnable here: an idle CPU picks it up at once. */
-  void requestResched() {
-    if (current.idle && !reschedRequested) {
-      reschedRequested = true;
-      sim.schedule(sim.nowNs(), Band.CPU, this::onResched, 0);
-    }
-  }
-
-  private void onResched(long nowNs, long unused) {
-    reschedRequested = false;
-    if (current.idle && !runQueue.isEmpty()) {
-      needResched = true;
-      if (servingLine == null && softirqs.frame() == null) {
-        dispatch();
-      }
-    }
-  }
-
-  /** {@code __schedule()}: the current task leaves (preempted, sleeping, dead), the next runs. */
-  private void schedule() {
-    long nowNs = sim.nowNs();
-    account(nowNs);
-    needResched = false;
-    if (sliceEventId != 0) {
-      sim.cancel(sliceEventId);
-      sliceEventId = 0;
-    }
-    Task prev = current;
-    boolean preempted = prev.state == TaskState.RUNNING && !prev.idle;
-    if (preempted) {
-      prev.state = TaskState.RUNNABLE;
-      runQueue.addLast(prev);
-    }
-    Task next = runQueue.pollFirst();
-    if (next == null) {
-      next = idle;
-    }
-    if (next == prev) {
-      prev.state = TaskState.RUNNING;
-      armSlice();
-      return;
-    }
-    pauseTop(nowNs);
-    record("sched_switch")
-        .put("prev_comm", prev.comm).put("prev_pid", prev.pid).put("prev_prio", prev.prio)
-        .put("prev_state", preempted ? "R+" : prev.idle ? "R" : prev.state.letter())
-        .put("next_comm", next.comm).put("next_pid", next.pid).put("next_prio", next.prio)
-        .end();
-    current = next;
-    next.state = TaskState.RUNNING;
-    armSlice();
-  }
-
-  private void armSlice() {
-    if (!current.idle) {
-      sliceEventId = sim.scheduleAfter(machine.sliceNs, Band.CPU, this::onSliceEnd, ++sliceToken);
-    }
-  }
-
-  private void onSliceEnd(long nowNs, long token) {
-    Verify.verify(token == sliceToken, "CPU %s: stale slice end", id);
-    sliceEventId = 0;
-    if (runQueue.isEmpty()) {
-      armSlice();
-      return;
-    }
-    needResched = true;
-    if (preemptible()) {
-      dispatch();
-    }
   }
 
   // ---- accounting and tracing ----
@@ -424,7 +343,7 @@ public final class Cpu {
         "CPU %s: a zone lock section waits but none runs", id);
     Verify.verify(current.preemptDisabled == (pcpHolder == current.runner ? 1 : 0),
         "CPU %s: %s has preemption disabled %s times", id, current.comm, current.preemptDisabled);
-    for (Task t : runQueue) {
+    for (Task t : scheduler.runQueue) {
       Verify.verify(t.state == TaskState.RUNNABLE && t.cpu == id && t != current && !t.idle,
           "CPU %s run queue holds %s in state %s", id, t.comm, t.state);
     }

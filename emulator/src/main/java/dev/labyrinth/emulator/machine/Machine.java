@@ -289,12 +289,12 @@ public final class Machine {
     }
     Cpu target = cpus[t.cpu];
     t.state = TaskState.RUNNABLE;
-    target.runQueue.addLast(t);
+    target.scheduler.runQueue.addLast(t);
     // No context prefix: Linux's own fields are comm and pid (the woken task's), which the
     // prefix would repeat as duplicate JSON keys.
     Tracer.Record r = tracer.begin("sched_wakeup", sim.nowNs());
     r.put("comm", t.comm).put("pid", t.pid).put("prio", t.prio).put("target_cpu", t.cpu).end();
-    target.requestResched();
+    target.scheduler.requestResched();
   }
 
   /** Wakes {@code t} after {@code delayNs} (sleep end, wait timeout, end of a block). */
@@ -330,7 +330,7 @@ public final class Machine {
     controller.checkInvariants();
     zoneLocks.checkInvariants();
     for (Task t : tasks) {
-      boolean queued = cpus[t.cpu].runQueue.contains(t);
+      boolean queued = cpus[t.cpu].scheduler.runQueue.contains(t);
       Verify.verify(queued == (t.state == TaskState.RUNNABLE), "task %s is %s but %s queued",
           t.comm, t.state, queued ? "is" : "is not");
       Verify.verify((t.state == TaskState.RUNNING) == (cpus[t.cpu].current == t),

@@ -95,7 +95,7 @@ final class SoftirqEngine {
       if (pending == 0) {
         return false;
       }
-      if (machine.sim.nowNs() < f.deadlineNs && !cpu.needResched() && --f.restartsLeft > 0) {
+      if (machine.sim.nowNs() < f.deadlineNs && !cpu.scheduler.needResched() && --f.restartsLeft > 0) {
         f.mask = pending;
         pending = 0;
         continue;
