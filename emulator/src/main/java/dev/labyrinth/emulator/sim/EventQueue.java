@@ -101,6 +101,13 @@ public final class EventQueue {
   /** Non-null in audit mode. */
   private TieShuffle tieShuffle;
 
+  /**
+   * True when the root entry is the event popped last: {@link #pop} leaves it in place (its id is
+   * no longer pending, so it is dead like a cancelled entry) and a following {@link #push} to the
+   * heap overwrites it and sifts down once. Any other operation treats it as a dead entry.
+   */
+  private boolean rootPopped;
+
   /** Keeps the loads of {@link #touchGrandchildren} alive; its value means nothing. */
   private long prefetchSink;
 
@@ -152,6 +159,8 @@ public final class EventQueue {
     int bandOrdinal = band.ordinal();
     if (timeNs == instantNs && tieShuffle == null) {
       ringAppend(bandOrdinal, id, action, arg);
+    } else if (rootPopped) {
+      replaceRoot(timeNs, keyOf(bandOrdinal, id), action, arg);
     } else {
       heapInsert(timeNs, keyOf(bandOrdinal, id), action, arg);
     }
@@ -238,17 +247,23 @@ public final class EventQueue {
         dropCandidate(source);
         continue;
       }
-      dropCandidate(source);
-      if (pending.remove(id)) {
-        Verify.verify(timeNs >= instantNs, "time went back from %s to %s", instantNs, timeNs);
-        instantNs = timeNs;
-        poppedTimeNs = timeNs;
-        poppedId = id;
-        poppedBandOrdinal = bandOrdinal;
-        poppedAction = action;
-        poppedArg = arg;
-        return true;
+      if (source == SOURCE_HEAP && pending.remove(id)) {
+        // Leave the entry at the root, dead, for the next push to overwrite (see rootPopped).
+        rootPopped = true;
+      } else {
+        dropCandidate(source);
+        if (!pending.remove(id)) {
+          continue;
+        }
       }
+      Verify.verify(timeNs >= instantNs, "time went back from %s to %s", instantNs, timeNs);
+      instantNs = timeNs;
+      poppedTimeNs = timeNs;
+      poppedId = id;
+      poppedBandOrdinal = bandOrdinal;
+      poppedAction = action;
+      poppedArg = arg;
+      return true;
     }
   }
 
@@ -296,6 +311,7 @@ public final class EventQueue {
       ids[i] = idOfKey(slotKeyArg[2 * slotAt(ROOT + i)]);
     }
     tieShuffle = new TieShuffle(seed);
+    rootPopped = false; // heapify may move the popped root; it stays behind as a dead entry
     for (int i = 0; i < heapSize; i++) {
       int slot = slotAt(ROOT + i);
       int bandOrdinal = (int) (slotKeyArg[2 * slot] >>> BAND_SHIFT);
@@ -360,6 +376,9 @@ public final class EventQueue {
       }
     }
     Verify.verify(ringSum == ringTotal, "ring total %s != %s", ringTotal, ringSum);
+    Verify.verify(
+        !rootPopped || (heapSize > 0 && !pending.contains(idOfKey(slotKeyArg[2 * slotAt(ROOT)]))),
+        "popped root still pending");
     boolean[] slotUsed = new boolean[slotAction.length];
     for (int i = 0; i < heapSize; i++) {
       int position = ROOT + i;
@@ -493,8 +512,19 @@ public final class EventQueue {
     h[2 * hole + 1] = slot;
   }
 
+  /**
+   * Puts a new entry in place of the popped root and sifts it down: one sift instead of a removal
+   * and an insertion, for the common pattern of an event scheduling the next one.
+   */
+  private void replaceRoot(long timeNs, long key, Action action, long arg) {
+    rootPopped = false;
+    freeSlot(slotAt(ROOT));
+    siftDown(ROOT, timeNs, takeSlot(key, action, arg));
+  }
+
   /** Removes the root entry and frees its slot. */
   private void heapRemoveTop() {
+    rootPopped = false;
     freeSlot(slotAt(ROOT));
     int last = ROOT + --heapSize;
     if (last == ROOT) {
@@ -519,53 +549,57 @@ public final class EventQueue {
       if (first >= end) {
         return hole;
       }
-      int smallest;
-      long smallestTimeNs;
-      long t0;
-      long t1;
-      long t2;
-      long t3;
-      if (first + ARITY <= end
-          && (t0 = h[2 * first]) != (t1 = h[2 * first + 2])
-          && (t2 = h[2 * first + 4]) != (t3 = h[2 * first + 6])) {
-        touchGrandchildren(firstChildOf(first), end);
-        // Four children with no tie in the first round: a branch-free tournament on time. The
-        // winners can still tie, which the slow path below settles by key.
-        long less01 = lessMask(t1, t0);
-        long time01 = t0 ^ ((t0 ^ t1) & less01);
-        long less23 = lessMask(t3, t2);
-        long time23 = t2 ^ ((t2 ^ t3) & less23);
-        if (time01 != time23) {
-          int index01 = first + (int) (less01 & 1);
-          int index23 = first + 2 + (int) (less23 & 1);
-          long lessFinal = lessMask(time23, time01);
-          smallest = index01 ^ ((index01 ^ index23) & (int) lessFinal);
-          smallestTimeNs = time01 ^ ((time01 ^ time23) & lessFinal);
-          long slot = h[2 * smallest + 1];
-          h[2 * hole] = smallestTimeNs;
-          h[2 * hole + 1] = slot;
-          if (hole == ROOT) {
-            touchSlot((int) slot);
-          }
-          hole = smallest;
-          continue;
-        }
+      int smallest = minChild(first, end);
+      long slot = h[2 * smallest + 1];
+      h[2 * hole] = h[2 * smallest];
+      h[2 * hole + 1] = slot;
+      if (hole == ROOT) {
+        touchSlot((int) slot);
       }
-      smallest = first;
-      smallestTimeNs = h[2 * first];
-      int childEnd = Math.min(first + ARITY, end);
-      for (int child = first + 1; child < childEnd; child++) {
-        long childTimeNs = h[2 * child];
-        if (childTimeNs < smallestTimeNs
-            || (childTimeNs == smallestTimeNs && tieBefore(child, smallest))) {
-          smallest = child;
-          smallestTimeNs = childTimeNs;
-        }
-      }
-      h[2 * hole] = smallestTimeNs;
-      h[2 * hole + 1] = h[2 * smallest + 1];
       hole = smallest;
     }
+  }
+
+  /**
+   * The position of the smallest of the children that start at {@code first} (which is below
+   * {@code end}). With four children and no tie in the first round it is a branch-free
+   * tournament on time: the children's order is a coin toss in a heap, so a conditional branch
+   * would mispredict about half the time. Ties and a last, partial family go through the
+   * comparison loop, which settles ties by key.
+   */
+  private int minChild(int first, int end) {
+    long[] h = heap;
+    long t0;
+    long t1;
+    long t2;
+    long t3;
+    if (first + ARITY <= end
+        && (t0 = h[2 * first]) != (t1 = h[2 * first + 2])
+        && (t2 = h[2 * first + 4]) != (t3 = h[2 * first + 6])) {
+      touchGrandchildren(firstChildOf(first), end);
+      long less01 = lessMask(t1, t0);
+      long time01 = t0 ^ ((t0 ^ t1) & less01);
+      long less23 = lessMask(t3, t2);
+      long time23 = t2 ^ ((t2 ^ t3) & less23);
+      if (time01 != time23) {
+        int index01 = first + (int) (less01 & 1);
+        int index23 = first + 2 + (int) (less23 & 1);
+        int lessFinal = (int) lessMask(time23, time01);
+        return index01 ^ ((index01 ^ index23) & lessFinal);
+      }
+    }
+    int smallest = first;
+    long smallestTimeNs = h[2 * first];
+    int childEnd = Math.min(first + ARITY, end);
+    for (int child = first + 1; child < childEnd; child++) {
+      long childTimeNs = h[2 * child];
+      if (childTimeNs < smallestTimeNs
+          || (childTimeNs == smallestTimeNs && tieBefore(child, smallest))) {
+        smallest = child;
+        smallestTimeNs = childTimeNs;
+      }
+    }
+    return smallest;
   }
 
   /**
@@ -610,6 +644,7 @@ public final class EventQueue {
 
   /** Places the entry (timeNs, slot) at {@code hole} or below it, moving smaller children up. */
   private void siftDown(int hole, long timeNs, int slot) {
+    long[] h = heap;
     long key = slotKeyArg[2 * slot];
     int end = ROOT + heapSize;
     while (true) {
@@ -617,24 +652,22 @@ public final class EventQueue {
       if (first >= end) {
         break;
       }
-      int smallest = first;
-      int childEnd = Math.min(first + ARITY, end);
-      for (int child = first + 1; child < childEnd; child++) {
-        if (less(child, smallest)) {
-          smallest = child;
-        }
-      }
-      long smallestTimeNs = heap[2 * smallest];
+      int smallest = minChild(first, end);
+      long smallestTimeNs = h[2 * smallest];
       if (timeNs < smallestTimeNs
           || (timeNs == smallestTimeNs && key < slotKeyArg[2 * slotAt(smallest)])) {
         break;
       }
-      heap[2 * hole] = smallestTimeNs;
-      heap[2 * hole + 1] = heap[2 * smallest + 1];
+      long smallestSlot = h[2 * smallest + 1];
+      h[2 * hole] = smallestTimeNs;
+      h[2 * hole + 1] = smallestSlot;
+      if (hole == ROOT) {
+        touchSlot((int) smallestSlot);
+      }
       hole = smallest;
     }
-    heap[2 * hole] = timeNs;
-    heap[2 * hole + 1] = slot;
+    h[2 * hole] = timeNs;
+    h[2 * hole + 1] = slot;
   }
 
   /** Floyd's bottom-up heap construction, O(n). */
@@ -728,6 +761,7 @@ public final class EventQueue {
 
   /** Removes every cancelled entry from the heap and the rings; keeps the order of the rest. */
   private void compact() {
+    rootPopped = false; // the popped root is dead, so it goes with the cancelled entries
     int kept = 0;
     for (int i = 0; i < heapSize; i++) {
       int position = ROOT + i;
