@@ -176,12 +176,13 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
     return pairs;
   }
 
-  /** Writes {@code value} quoted: short strings from the cache, long ones by {@link #writeQuoted}. */
+  /** Writes {@code value} quoted: from the cache when it holds the bytes, else by {@link #writeQuoted}. */
   private void writeString(String value) {
-    if (value.length() > EncodedStrings.MAX_CACHED_CHARS) {
+    byte[] cached = values.bytes(value);
+    if (cached == null) {
       writeQuoted(value);
     } else {
-      writeBytes(values.bytes(value));
+      writeBytes(cached);
     }
   }
 
@@ -214,16 +215,17 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
     writeBytes(escaped.toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Writes {@code ,"key":}; a long key goes through {@link #writeQuoted}. */
+  /** Writes {@code ,"key":}, from the cache when it holds the bytes. */
   private void writeFieldName(String key) {
-    if (key.length() > EncodedStrings.MAX_CACHED_CHARS) {
+    byte[] cached = fieldNames.bytes(key);
+    if (cached == null) {
       ensureRoom(1);
       buffer[position++] = ',';
       writeQuoted(key);
       ensureRoom(1);
       buffer[position++] = ':';
     } else {
-      writeBytes(fieldNames.bytes(key));
+      writeBytes(cached);
     }
   }
 

@@ -10,13 +10,13 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Entries are looked up by the string's hash code and hit only for the very same {@code
  * String} instance (the field names are literals; the values are held by the model), so a hit
- * costs a load, a comparison and a copy. A miss encodes the string and takes the slot. The bytes
- * are exactly what {@link #encode} produces either way, so the cache changes speed only, never
- * output. Strings longer than {@value #MAX_CACHED_CHARS} characters are not kept.
+ * costs a load, a comparison and a copy. The cached bytes are exactly what the writer produces
+ * for the string without the cache, so the cache changes speed only, never output. Strings longer
+ * than {@value #MAX_CACHED_CHARS} characters are not kept.
  */
 final class EncodedStrings {
   private static final int SLOTS = 512;
-  static final int MAX_CACHED_CHARS = 64;
+  private static final int MAX_CACHED_CHARS = 64;
 
   private final String prefix;
   private final String suffix;
@@ -29,15 +29,25 @@ final class EncodedStrings {
     this.suffix = suffix;
   }
 
-  /** The bytes of {@code prefix + quoted(value) + suffix}, from the cache when possible. */
+  /**
+   * The bytes of {@code prefix + quoted(value) + suffix} when {@code value} (this very instance)
+   * was seen before, encoding and keeping them on the second sighting; null on the first, when
+   * the caller writes the string itself. A string built afresh for every record (a formatted
+   * number, say) so costs a hash and two stores, never an encoding it would not reuse.
+   */
   byte[] bytes(String value) {
-    int slot = value.hashCode() & (SLOTS - 1);
-    if (strings[slot] == value) {
-      return encoded[slot];
+    if (value.length() > MAX_CACHED_CHARS) {
+      return null;
     }
-    byte[] bytes = encode(value);
-    if (value.length() <= MAX_CACHED_CHARS) {
+    int slot = value.hashCode() & (SLOTS - 1);
+    if (strings[slot] != value) {
       strings[slot] = value;
+      encoded[slot] = null;
+      return null;
+    }
+    byte[] bytes = encoded[slot];
+    if (bytes == null) {
+      bytes = encode(value);
       encoded[slot] = bytes;
     }
     return bytes;
