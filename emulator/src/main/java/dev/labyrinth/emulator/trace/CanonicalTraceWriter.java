@@ -21,9 +21,10 @@ import java.security.NoSuchAlgorithmException;
  * <p>Records are written as ASCII straight into a byte buffer (digits by hand; field names and
  * short strings as bytes encoded once and cached by {@link EncodedStrings}; long plain ASCII
  * strings byte by byte; a long string that needs escaping or holds non-ASCII text goes through
- * {@link JsonText} and UTF-8 encoding), and the digest is updated once per flushed chunk, so a
- * record costs no {@code String} and no per-line copy. The bytes are exactly those of {@link
- * JsonText}'s escaping followed by UTF-8 encoding.
+ * {@link JsonText} and UTF-8 encoding), and each full 64 KiB chunk is hashed and written by a
+ * {@link ChunkPipeline} on a background thread while the run goes on, so a record costs no {@code
+ * String} and no per-line copy, and the hash and the write system calls overlap the emulation.
+ * The bytes are exactly those of {@link JsonText}'s escaping followed by UTF-8 encoding.
  *
  * <p>Not thread-safe: one run, one thread, one writer.
  */
@@ -42,17 +43,21 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
   private final EncodedStrings fieldNames = new EncodedStrings(",", ":");
   /** String values as {@code "value"}. */
   private final EncodedStrings values = new EncodedStrings("", "");
+  private final ChunkPipeline pipeline;
   private byte[] buffer = new byte[FLUSH_BYTES + 4096];
   private int position;
   private long recordCount;
   private long byteCount;
   private boolean inRecord;
   private boolean closed;
+  /** Why closing failed, if it did; {@link #finish} then has no fingerprint to give. */
+  private UncheckedIOException failure;
 
   /** Starts a trace on {@code out} with its header line; the caller keeps ownership of nothing. */
   public CanonicalTraceWriter(OutputStream out, TraceHeader header) {
     this.out = out;
     this.sha256 = newSha256();
+    this.pipeline = new ChunkPipeline(out, sha256);
     writeBytes((header.toJson() + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
@@ -90,6 +95,9 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
    */
   public String finish() {
     close();
+    if (failure != null) {
+      throw failure; // no fingerprint for bytes that did not all reach the stream
+    }
     return Fingerprint.format(sha256.digest());
   }
 
@@ -99,11 +107,15 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
       return;
     }
     closed = true;
-    try {
+    try (OutputStream stream = out) {
       flushBuffer();
-      out.close();
+      pipeline.awaitAll();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      failure = new UncheckedIOException(e);
+      throw failure;
+    } catch (UncheckedIOException e) {
+      failure = e;
+      throw e;
     }
   }
 
@@ -245,19 +257,14 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
     }
   }
 
-  /** Hashes and writes the buffered bytes. */
+  /** Hands the buffered bytes to the pipeline, which hashes and writes them in order. */
   private void flushBuffer() {
     if (position == 0) {
       return;
     }
-    sha256.update(buffer, 0, position);
     byteCount += position;
-    try {
-      out.write(buffer, 0, position);
-      position = 0;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    buffer = pipeline.submit(buffer, position);
+    position = 0;
   }
 
   private static MessageDigest newSha256() {
