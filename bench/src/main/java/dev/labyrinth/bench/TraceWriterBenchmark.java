@@ -22,7 +22,6 @@ import org.openjdk.jmh.annotations.Warmup;
  * The canonical trace writer alone: one operation is one record shaped like the commonest ones
  * ({@code irq_handler_entry}: the time, the event name, the CPU context prefix and three fields,
  * about 130 bytes), formatted, hashed (SHA-256) and written to a stream that discards the bytes.
- * The hashing runs on the writer's background thread, so on one core this also measures it.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

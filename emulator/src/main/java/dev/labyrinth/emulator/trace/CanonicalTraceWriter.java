@@ -21,10 +21,11 @@ import java.security.NoSuchAlgorithmException;
  * <p>Records are written as ASCII straight into a byte buffer (digits by hand; field names and
  * short strings as bytes encoded once and cached by {@link EncodedStrings}; long plain ASCII
  * strings byte by byte; a long string that needs escaping or holds non-ASCII text goes through
- * {@link JsonText} and UTF-8 encoding), and each full 64 KiB chunk is hashed and written by a
- * {@link ChunkPipeline} on a background thread while the run goes on, so a record costs no {@code
- * String} and no per-line copy, and the hash and the write system calls overlap the emulation.
- * The bytes are exactly those of {@link JsonText}'s escaping followed by UTF-8 encoding.
+ * {@link JsonText} and UTF-8 encoding), and the digest is updated once per flushed 64 KiB chunk,
+ * so a record costs no {@code String} and no per-line copy. The bytes are exactly those of {@link
+ * JsonText}'s escaping followed by UTF-8 encoding. (Hashing and writing the chunks on a
+ * background thread was tried and measured no faster on the shared 2-core machine; see
+ * docs/performance.md.)
  *
  * <p>Not thread-safe: one run, one thread, one writer.
  */
@@ -43,7 +44,6 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
   private final EncodedStrings fieldNames = new EncodedStrings(",", ":");
   /** String values as {@code "value"}. */
   private final EncodedStrings values = new EncodedStrings("", "");
-  private final ChunkPipeline pipeline;
   private byte[] buffer = new byte[FLUSH_BYTES + 4096];
   private int position;
   private long recordCount;
@@ -57,7 +57,6 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
   public CanonicalTraceWriter(OutputStream out, TraceHeader header) {
     this.out = out;
     this.sha256 = newSha256();
-    this.pipeline = new ChunkPipeline(out, sha256);
     writeBytes((header.toJson() + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
@@ -109,7 +108,6 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
     closed = true;
     try (OutputStream stream = out) {
       flushBuffer();
-      pipeline.awaitAll();
     } catch (IOException e) {
       failure = new UncheckedIOException(e);
       throw failure;
@@ -257,14 +255,19 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
     }
   }
 
-  /** Hands the buffered bytes to the pipeline, which hashes and writes them in order. */
+  /** Hashes and writes the buffered bytes. */
   private void flushBuffer() {
     if (position == 0) {
       return;
     }
+    sha256.update(buffer, 0, position);
     byteCount += position;
-    buffer = pipeline.submit(buffer, position);
-    position = 0;
+    try {
+      out.write(buffer, 0, position);
+      position = 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static MessageDigest newSha256() {

@@ -72,10 +72,9 @@ class CanonicalTraceWriterTest {
     assertThat(text.substring(text.indexOf('\n') + 1)).isEqualTo(expected.toString());
   }
   @Test
-  void aFailingStreamFailsAtALaterHandOver() {
+  void aFailingStreamFailsTheRecordThatFillsAChunk() {
     CanonicalTraceWriter writer = new CanonicalTraceWriter(failingStream(new boolean[1]),
         new TraceHeader("x", SHA, 0, ImmutableList.of()));
-    // Many chunks: the failure of an early one surfaces when a later one is handed over.
     assertThatThrownBy(() -> {
       for (int i = 0; i < 200_000; i++) {
         writer.begin("mm_page_alloc", i).put("pfn", i).put("zone", "Normal").end();
@@ -88,8 +87,8 @@ class CanonicalTraceWriterTest {
     boolean[] closed = {false};
     CanonicalTraceWriter writer = new CanonicalTraceWriter(failingStream(closed),
         new TraceHeader("x", SHA, 0, ImmutableList.of()));
-    // Fewer chunks than the pipeline holds: the failure surfaces only when closing.
-    for (int i = 0; i < 2_000; i++) {
+    // Less than a chunk: nothing reaches the stream before closing.
+    for (int i = 0; i < 500; i++) {
       writer.begin("mm_page_alloc", i).put("pfn", i).put("zone", "Normal").end();
     }
     assertThatThrownBy(writer::finish).isInstanceOf(UncheckedIOException.class)
