@@ -54,6 +54,13 @@ public final class AllocFlags {
    * {@code |}. Example: {@code ALLOC_WMARK_MIN|ALLOC_NON_BLOCK|ALLOC_MIN_RESERVE|ALLOC_KSWAPD}.
    */
   public static String format(int flags) {
+    return NAMES.of(flags);
+  }
+
+  /** {@link #formatUncached} remembered per value: every traced allocation prints its flags. */
+  private static final FlagNames NAMES = new FlagNames(AllocFlags::formatUncached);
+
+  private static String formatUncached(int flags) {
     StringBuilder out = new StringBuilder(WMARK_NAMES[flags & WMARK_MASK]);
     int rest = flags & ~WMARK_MASK;
     for (Name n : BITS) {

@@ -147,8 +147,11 @@ public final class Gfp {
    * {@code trace_print_flags_seq()}): like {@link #format} but a zero mask prints {@code none}.
    */
   public static String formatForTrace(int mask) {
-    return mask == 0 ? "none" : format(mask);
+    return mask == 0 ? "none" : TRACE_NAMES.of(mask);
   }
+
+  /** {@link #format} remembered per mask: every traced allocation prints its mask. */
+  private static final FlagNames TRACE_NAMES = new FlagNames(Gfp::format);
 
   /**
    * Parses text such as {@code GFP_ATOMIC|__GFP_NOWARN}: names from the table (composite or single

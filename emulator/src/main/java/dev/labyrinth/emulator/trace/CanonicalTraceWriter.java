@@ -18,11 +18,14 @@ import java.security.NoSuchAlgorithmException;
  * name), so a trace sorts and greps the same way everywhere. The writer hashes the bytes as it
  * writes them, so the run's fingerprint costs no second pass over the file.
  *
- * <p>Records are written as ASCII straight into a byte buffer (digits by hand, plain ASCII
- * strings byte by byte; only a string that needs escaping or holds non-ASCII text goes through
- * {@link JsonText} and UTF-8 encoding), and the digest is updated once per flushed chunk, so a
- * record costs no {@code String} and no per-line copy. The bytes are exactly those of {@link
- * JsonText}'s escaping followed by UTF-8 encoding.
+ * <p>Records are written as ASCII straight into a byte buffer (digits by hand; field names and
+ * short strings as bytes encoded once and cached by {@link EncodedStrings}; long plain ASCII
+ * strings byte by byte; a long string that needs escaping or holds non-ASCII text goes through
+ * {@link JsonText} and UTF-8 encoding), and the digest is updated once per flushed 64 KiB chunk,
+ * so a record costs no {@code String} and no per-line copy. The bytes are exactly those of {@link
+ * JsonText}'s escaping followed by UTF-8 encoding. (Hashing and writing the chunks on a
+ * background thread was tried and measured no faster on the shared 2-core machine; see
+ * docs/performance.md.)
  *
  * <p>Not thread-safe: one run, one thread, one writer.
  */
@@ -31,17 +34,24 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
   private static final int FLUSH_BYTES = 1 << 16;
   /** Room for the fixed parts of one field: a long's 20 characters and the punctuation. */
   private static final int FIELD_SLACK = 32;
+  private static final byte[] DIGIT_PAIRS = digitPairs();
 
   private final OutputStream out;
   private final MessageDigest sha256;
   private final RecordBuilder record = new RecordBuilder();
   private final StringBuilder escaped = new StringBuilder(64);
+  /** Field names as {@code ,"name":}. */
+  private final EncodedStrings fieldNames = new EncodedStrings(",", ":");
+  /** String values as {@code "value"}. */
+  private final EncodedStrings values = new EncodedStrings("", "");
   private byte[] buffer = new byte[FLUSH_BYTES + 4096];
   private int position;
   private long recordCount;
   private long byteCount;
   private boolean inRecord;
   private boolean closed;
+  /** Why closing failed, if it did; {@link #finish} then has no fingerprint to give. */
+  private UncheckedIOException failure;
 
   /** Starts a trace on {@code out} with its header line; the caller keeps ownership of nothing. */
   public CanonicalTraceWriter(OutputStream out, TraceHeader header) {
@@ -64,7 +74,7 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
     writeAscii("{\"t\":");
     writeLong(timeNs);
     writeAscii(",\"ev\":");
-    writeQuoted(event);
+    writeString(event);
     return record;
   }
 
@@ -84,6 +94,9 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
    */
   public String finish() {
     close();
+    if (failure != null) {
+      throw failure; // no fingerprint for bytes that did not all reach the stream
+    }
     return Fingerprint.format(sha256.digest());
   }
 
@@ -93,11 +106,14 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
       return;
     }
     closed = true;
-    try {
+    try (OutputStream stream = out) {
       flushBuffer();
-      out.close();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      failure = new UncheckedIOException(e);
+      throw failure;
+    } catch (UncheckedIOException e) {
+      failure = e;
+      throw e;
     }
   }
 
@@ -141,11 +157,43 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
       digits++;
     }
     int end = p + digits;
-    for (int i = end - 1; i >= p; i--) {
-      b[i] = (byte) ('0' + (int) (value % 10));
-      value /= 10;
+    // Two digits per division, from the right.
+    int i = end;
+    while (value >= 100) {
+      long quotient = value / 100;
+      int pair = 2 * (int) (value - quotient * 100);
+      b[--i] = DIGIT_PAIRS[pair + 1];
+      b[--i] = DIGIT_PAIRS[pair];
+      value = quotient;
+    }
+    if (value >= 10) {
+      int pair = 2 * (int) value;
+      b[--i] = DIGIT_PAIRS[pair + 1];
+      b[--i] = DIGIT_PAIRS[pair];
+    } else {
+      b[--i] = (byte) ('0' + (int) value);
     }
     position = end;
+  }
+
+  /** "00" to "99" as ASCII bytes, two per number. */
+  private static byte[] digitPairs() {
+    byte[] pairs = new byte[200];
+    for (int n = 0; n < 100; n++) {
+      pairs[2 * n] = (byte) ('0' + n / 10);
+      pairs[2 * n + 1] = (byte) ('0' + n % 10);
+    }
+    return pairs;
+  }
+
+  /** Writes {@code value} quoted: from the cache when it holds the bytes, else by {@link #writeQuoted}. */
+  private void writeString(String value) {
+    byte[] cached = values.bytes(value);
+    if (cached == null) {
+      writeQuoted(value);
+    } else {
+      writeBytes(cached);
+    }
   }
 
   /**
@@ -175,6 +223,20 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
     escaped.setLength(0);
     JsonText.appendQuoted(escaped, value);
     writeBytes(escaped.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Writes {@code ,"key":}, from the cache when it holds the bytes. */
+  private void writeFieldName(String key) {
+    byte[] cached = fieldNames.bytes(key);
+    if (cached == null) {
+      ensureRoom(1);
+      buffer[position++] = ',';
+      writeQuoted(key);
+      ensureRoom(1);
+      buffer[position++] = ':';
+    } else {
+      writeBytes(cached);
+    }
   }
 
   private void writeBytes(byte[] bytes) {
@@ -221,11 +283,8 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
     @Override
     public Record put(String key, long value) {
       checkState(inRecord, "put() outside a record");
+      writeFieldName(key);
       ensureRoom(FIELD_SLACK);
-      buffer[position++] = ',';
-      writeQuoted(key);
-      ensureRoom(FIELD_SLACK);
-      buffer[position++] = ':';
       writeLong(value);
       return this;
     }
@@ -233,12 +292,8 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
     @Override
     public Record put(String key, String value) {
       checkState(inRecord, "put() outside a record");
-      ensureRoom(1);
-      buffer[position++] = ',';
-      writeQuoted(key);
-      ensureRoom(1);
-      buffer[position++] = ':';
-      writeQuoted(value);
+      writeFieldName(key);
+      writeString(value);
       return this;
     }
 

@@ -26,4 +26,13 @@ class BenchCommandTest {
     assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(result.err()).contains("--only everything");
   }
+
+  @Test
+  void namesTheMissingFlagshipScenario(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    CliHarness.Result result =
+        CliHarness.run("bench", "--quick", "--only", "scenarios", "--scenarios", dir.toString());
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(result.err()).contains("imu-sensor.yaml").contains("flagship scenario not found");
+    assertThat(result.out()).isEmpty();
+  }
 }

@@ -13,7 +13,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The byte-buffer writer against the reference encoding (StringBuilder, {@link JsonText}, UTF-8
  * per line): random records with extreme longs, escapes, non-ASCII, lone surrogates and strings
- * longer than a chunk must give the same bytes, byte count and fingerprint.
+ * longer than a chunk must give the same bytes, byte count and fingerprint. Half the strings come
+ * from a pool of 700 that recur (the same instances, equal copies, lengths around the writer's
+ * cache limit, more than its slots), so cached and uncached encodings are both compared.
  */
 class CanonicalTraceWriterBytesTest {
 
@@ -29,6 +31,12 @@ class CanonicalTraceWriterBytesTest {
   @MethodSource("seeds")
   void sameBytesAsTheReferenceEncoding(long seed) {
     SplittableRandom random = new SplittableRandom(seed);
+    String[] pool = new String[700];
+    for (int i = 0; i < pool.length; i++) {
+      pool[i] = i > 0 && random.nextInt(8) == 0
+          ? new String(pool[random.nextInt(i)]) // equal text, another instance
+          : freshString(random, random.nextInt(4) == 0 ? 60 + random.nextInt(8) : random.nextInt(24));
+    }
     TraceHeader header = new TraceHeader("s\u00e9", SHA, seed, ImmutableList.of("a=b"));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     CanonicalTraceWriter writer = new CanonicalTraceWriter(bytes, header);
@@ -36,13 +44,13 @@ class CanonicalTraceWriterBytesTest {
     int records = 1 + random.nextInt(3000);
     for (int r = 0; r < records; r++) {
       long t = randomLong(random);
-      String ev = randomString(random);
+      String ev = randomString(random, pool);
       dev.labyrinth.emulator.sim.Tracer.Record record = writer.begin(ev, t);
       reference.append("{\"t\":").append(t).append(",\"ev\":");
       JsonText.appendQuoted(reference, ev);
       int fields = random.nextInt(6);
       for (int f = 0; f < fields; f++) {
-        String key = randomString(random);
+        String key = randomString(random, pool);
         reference.append(',');
         JsonText.appendQuoted(reference, key);
         reference.append(':');
@@ -51,7 +59,7 @@ class CanonicalTraceWriterBytesTest {
           record.put(key, value);
           reference.append(value);
         } else {
-          String value = randomString(random);
+          String value = randomString(random, pool);
           record.put(key, value);
           JsonText.appendQuoted(reference, value);
         }
@@ -75,8 +83,15 @@ class CanonicalTraceWriterBytesTest {
     };
   }
 
-  private static String randomString(SplittableRandom random) {
+  private static String randomString(SplittableRandom random, String[] pool) {
+    if (random.nextBoolean()) {
+      return pool[random.nextInt(pool.length)];
+    }
     int length = random.nextInt(50) == 0 ? 70_000 + random.nextInt(1000) : random.nextInt(24);
+    return freshString(random, length);
+  }
+
+  private static String freshString(SplittableRandom random, int length) {
     boolean plain = random.nextInt(4) != 0;
     StringBuilder s = new StringBuilder(length);
     for (int i = 0; i < length; i++) {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.collect.ImmutableList;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -67,5 +70,67 @@ class CanonicalTraceWriterTest {
     writer.finish();
     String text = bytes.toString(StandardCharsets.UTF_8);
     assertThat(text.substring(text.indexOf('\n') + 1)).isEqualTo(expected.toString());
+  }
+  @Test
+  void aFailingStreamFailsTheRecordThatFillsAChunk() {
+    CanonicalTraceWriter writer = new CanonicalTraceWriter(failingStream(new boolean[1]),
+        new TraceHeader("x", SHA, 0, ImmutableList.of()));
+    assertThatThrownBy(() -> {
+      for (int i = 0; i < 200_000; i++) {
+        writer.begin("mm_page_alloc", i).put("pfn", i).put("zone", "Normal").end();
+      }
+    }).isInstanceOf(UncheckedIOException.class).hasRootCauseMessage("disk full");
+  }
+
+  @Test
+  void aFailingStreamFailsFinishEveryTimeAndIsStillClosed() {
+    boolean[] closed = {false};
+    CanonicalTraceWriter writer = new CanonicalTraceWriter(failingStream(closed),
+        new TraceHeader("x", SHA, 0, ImmutableList.of()));
+    // Less than a chunk: nothing reaches the stream before closing.
+    for (int i = 0; i < 500; i++) {
+      writer.begin("mm_page_alloc", i).put("pfn", i).put("zone", "Normal").end();
+    }
+    assertThatThrownBy(writer::finish).isInstanceOf(UncheckedIOException.class)
+        .hasRootCauseMessage("disk full");
+    assertThatThrownBy(writer::finish).isInstanceOf(UncheckedIOException.class);
+    assertThat(closed[0]).isTrue();
+  }
+
+  private static OutputStream failingStream(boolean[] closed) {
+    return new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        throw new IOException("disk full");
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        throw new IOException("disk full");
+      }
+
+      @Override
+      public void close() {
+        closed[0] = true;
+      }
+    };
+  }
+
+  @Test
+  void manyChunksComeOutInOrder() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    CanonicalTraceWriter writer =
+        new CanonicalTraceWriter(bytes, new TraceHeader("x", SHA, 0, ImmutableList.of()));
+    StringBuilder expected = new StringBuilder(new TraceHeader("x", SHA, 0, ImmutableList.of())
+        .toJson()).append('\n');
+    for (int i = 0; i < 100_000; i++) {
+      writer.begin("e", i).put("n", i).end();
+      expected.append("{\"t\":").append(i).append(",\"ev\":\"e\",\"n\":").append(i)
+          .append("}\n");
+    }
+    String fingerprint = writer.finish();
+    byte[] want = expected.toString().getBytes(StandardCharsets.UTF_8);
+    assertThat(bytes.toByteArray()).isEqualTo(want);
+    assertThat(fingerprint).isEqualTo("sha256:" + Fingerprint.sha256Hex(want));
   }
 }
