@@ -38,6 +38,7 @@ public final class Machine {
   private final List<Task> tasks = new ArrayList<>();
   private final TreeMap<String, Task> tasksByName = new TreeMap<>();
   private final List<Device> devices = new ArrayList<>();
+  private final List<IrqStorm> storms = new ArrayList<>();
   private final List<Long> taskStartNs = new ArrayList<>();
   private boolean started;
   /** Tasks' processes, or null when {@link #enableProcesses} was not called. */
@@ -101,6 +102,16 @@ public final class Machine {
     Device d = new Device(name, line, arrivals, sim, controller);
     devices.add(d);
     return d;
+  }
+
+  /**
+   * Adds the {@code irq_storm} fault: {@code device}'s line raised every {@code everyNs} in
+   * {@code [startNs, endNs)}, besides its own arrivals; see {@link IrqStorm}.
+   */
+  public void addIrqStorm(Device device, long everyNs, long startNs, long endNs) {
+    checkState(!started, "add storms before start()");
+    storms.add(new IrqStorm(device.name(), device.line(), everyNs, startNs, endNs, sim,
+        controller, tracer));
   }
 
   /** Adds a task pinned to {@code cpu} that wakes first at {@code startNs}. */
@@ -188,6 +199,9 @@ public final class Machine {
     }
     for (Device d : devices) {
       d.start();
+    }
+    for (IrqStorm storm : storms) {
+      storm.start();
     }
   }
 

@@ -18,6 +18,9 @@ import dev.labyrinth.emulator.sim.Simulation;
  * {@code kswapd_high_wmark_hit_quickly}. A run that reclaims nothing counts a failure; 16 make
  * the node hopeless.
  *
+ * <p>The {@code kswapd_delay} fault ({@link ReclaimFaults}) postpones the run after a wake-up;
+ * kswapd counts as woken meanwhile, so further wake-ups change only the pending request.
+ *
  * <p>Simplifications: kswapd does not occupy an emulated CPU (its records carry no context
  * prefix); it starts asleep (Linux's boot nap is skipped); a batch that finds nothing to reclaim
  * ends the run at once (Linux walks priorities 12..1 first); no kcompactd; its own allocations
@@ -89,7 +92,15 @@ final class Kswapd {
       alloc.vmstat.add(VmStat.Item.KSWAPD_LOW_WMARK_HIT_QUICKLY, 1);
     }
     state = State.RUNNING;
-    sim.schedule(sim.nowNs(), Band.KERNEL_THREAD, runAction, 0);
+    long delayNs = 0;
+    if (alloc.faults.kswapdDelayed()) {
+      delayNs = alloc.faults.nextKswapdDelayNs();
+      if (alloc.trace.on()) {
+        alloc.trace.begin("fault_inject", ctx).put("site", "kswapd_delay")
+            .put("delay_ns", delayNs).end();
+      }
+    }
+    sim.schedule(sim.nowNs() + delayNs, Band.KERNEL_THREAD, runAction, 0);
   }
 
   /** The main loop's body after a wakeup: read and reset the request, then balance. */
@@ -128,7 +139,7 @@ final class Kswapd {
       finish();
       return;
     }
-    batch = alloc.reclaim.isolate(highest);
+    batch = alloc.isolateForReclaim(highest, null, "kswapd");
     if (batch.pages == 0) {
       if (reclaimed == 0) {
         failures++;

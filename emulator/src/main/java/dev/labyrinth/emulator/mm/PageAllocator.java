@@ -48,6 +48,7 @@ public final class PageAllocator {
   final MmTrace trace;
   final VmStat vmstat = new VmStat();
   final Reclaim reclaim;
+  final ReclaimFaults faults = new ReclaimFaults();
   private final WarnAllocLimiter warnLimiter = new WarnAllocLimiter();
   private OomVictimSelector oomSelector = OomVictimSelector.NONE;
   private Kswapd kswapd;
@@ -298,6 +299,11 @@ public final class PageAllocator {
   /** The OOM killer's view of the tasks; default {@link OomVictimSelector#NONE}. */
   public void setOomVictimSelector(OomVictimSelector selector) {
     oomSelector = checkNotNull(selector);
+  }
+
+  /** The reclaim fault sites, all off until a run enables them (see {@link ReclaimFaults}). */
+  public ReclaimFaults reclaimFaults() {
+    return faults;
   }
 
   /** The emulated time reclaim spends per page (kswapd and direct reclaim alike). */
@@ -673,6 +679,21 @@ public final class PageAllocator {
           .put("gfp_flags", Gfp.formatForTrace(gfp)).end();
     }
     vmstat.add(VmStat.allocstall(ZoneType.values()[highestIdx]), 1);
+    return isolateForReclaim(highestIdx, ctx, "direct");
+  }
+
+  /**
+   * One reclaim batch for kswapd ({@code ctx} null) or direct reclaim: isolated from the lists,
+   * or empty when the {@code reclaim_no_progress} fault blocks this attempt (traced).
+   */
+  Reclaim.Batch isolateForReclaim(int highestIdx, AllocContext ctx, String reclaimer) {
+    if (faults.blocksReclaim(clockNs.getAsLong())) {
+      if (trace.on()) {
+        trace.begin("fault_inject", ctx).put("site", "reclaim_no_progress")
+            .put("reclaimer", reclaimer).end();
+      }
+      return new Reclaim.Batch();
+    }
     return reclaim.isolate(highestIdx);
   }
 

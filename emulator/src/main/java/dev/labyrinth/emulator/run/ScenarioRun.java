@@ -164,6 +164,7 @@ public final class ScenarioRun {
     PageAllocator allocator = AllocatorSetup.boot(scenario.machine(), tracer, simulation::nowNs);
     AllocatorSetup.traceZones(allocator, tracer);
     AllocatorSetup.start(allocator, scenario, simulation, tracer);
+    FaultSetup.reclaim(allocator, scenario, simulation);
     MemoryPort port = new PageAllocatorPort(allocator);
     Machine machine = MachineSetup.build(scenario, simulation, tracer, port);
     allocator.setOomVictimSelector(machine.oomKiller());

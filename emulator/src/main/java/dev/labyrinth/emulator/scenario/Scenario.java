@@ -21,6 +21,7 @@ import com.google.common.collect.ImmutableList;
  * @param reclaim {@code machine.reclaim}: the reclaimable pool at boot and its cost
  * @param timeline {@code timeline}: actions at given times, in file order
  * @param kernel {@code kernel}: behaviour switches
+ * @param faults {@code faults}: the fault-injection sites
  */
 public record Scenario(
     String name,
@@ -35,9 +36,11 @@ public record Scenario(
     ImmutableList<String> overrides,
     ReclaimSpec reclaim,
     ImmutableList<TimelineEntry> timeline,
-    KernelSpec kernel) {
+    KernelSpec kernel,
+    FaultsSpec faults) {
   public Scenario {
     checkNotNull(kernel, "kernel");
+    checkNotNull(faults, "faults");
     checkNotNull(reclaim, "reclaim");
     checkNotNull(timeline, "timeline");
     checkNotNull(name, "name");
@@ -51,7 +54,16 @@ public record Scenario(
     checkNotNull(overrides, "overrides");
   }
 
-  /** A scenario with the default {@link KernelSpec}. */
+  /** A scenario with no faults. */
+  public Scenario(String name, long seed, long durationNs, MachineSpec machine,
+      ImmutableList<DeviceSpec> devices, ImmutableList<TaskSpec> tasks, String sourceName,
+      String sourceText, String sourceSha256, ImmutableList<String> overrides,
+      ReclaimSpec reclaim, ImmutableList<TimelineEntry> timeline, KernelSpec kernel) {
+    this(name, seed, durationNs, machine, devices, tasks, sourceName, sourceText, sourceSha256,
+        overrides, reclaim, timeline, kernel, FaultsSpec.NONE);
+  }
+
+  /** A scenario with the default {@link KernelSpec} and no faults. */
   public Scenario(String name, long seed, long durationNs, MachineSpec machine,
       ImmutableList<DeviceSpec> devices, ImmutableList<TaskSpec> tasks, String sourceName,
       String sourceText, String sourceSha256, ImmutableList<String> overrides,
@@ -63,13 +75,13 @@ public record Scenario(
   /** The same scenario with other devices (replayed arrival times filled in). */
   public Scenario withDevices(ImmutableList<DeviceSpec> newDevices) {
     return new Scenario(name, seed, durationNs, machine, newDevices, tasks, sourceName, sourceText,
-        sourceSha256, overrides, reclaim, timeline, kernel);
+        sourceSha256, overrides, reclaim, timeline, kernel, faults);
   }
 
   /** The same scenario with another root seed, for seed sweeps. */
   public Scenario withSeed(long seed) {
     return new Scenario(
         name, seed, durationNs, machine, devices, tasks, sourceName, sourceText, sourceSha256,
-        overrides, reclaim, timeline, kernel);
+        overrides, reclaim, timeline, kernel, faults);
   }
 }

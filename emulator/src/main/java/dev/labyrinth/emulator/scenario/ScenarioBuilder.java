@@ -63,6 +63,9 @@ final class ScenarioBuilder {
       }
       new ProcessSteps(problems).check(root.getList("tasks"));
     }
+    if (root.has("faults") && root.has("devices")) {
+      checkFaultDevices(root.getObject("faults"), root.getList("devices"));
+    }
     if (root.has("devices")) {
       for (ObjectValue device : root.<ObjectValue>getList("devices")) {
         checkDeviceKind(device);
@@ -71,6 +74,34 @@ final class ScenarioBuilder {
             checkSteps(device.getList(key), taskNames);
           }
         }
+      }
+    }
+  }
+
+  /**
+   * The sites that act on a device name one that exists; an enabled one with no {@code device}
+   * needs the scenario to have a device to default to.
+   */
+  private void checkFaultDevices(ObjectValue faults, ImmutableList<ObjectValue> devices) {
+    List<String> names = devices.stream().filter(d -> d.has("name"))
+        .map(d -> d.getString("name")).toList();
+    for (String site : List.of("irq_storm", "device_stop")) {
+      if (!faults.has(site)) {
+        continue;
+      }
+      ObjectValue fault = faults.getObject(site);
+      if (fault.has("device")) {
+        String device = fault.getString("device");
+        if (!names.contains(device)) {
+          String hint = DidYouMean.suggest(device, names).map(n -> "; did you mean `" + n + "`?")
+              .orElse(names.isEmpty() ? "; the scenario has no devices"
+                  : "; expected one of: " + String.join(", ", names));
+          problems.add(fault.markOf("device").problem(fault.pathOf("device"),
+              "no device named `" + device + "` in `devices`" + hint));
+        }
+      } else if (devices.isEmpty() && fault.has("enabled") && fault.getBoolean("enabled")) {
+        problems.add(fault.markOf("enabled").problem(fault.pathOf("enabled"),
+            "`" + site + "` acts on a device, and the scenario has no `devices`"));
       }
     }
   }
@@ -279,7 +310,33 @@ final class ScenarioBuilder {
         overrides,
         reclaim,
         timeline,
-        new KernelSpec(root.getObject("kernel").getBoolean("cow_bug")));
+        new KernelSpec(root.getObject("kernel").getBoolean("cow_bug")),
+        faults(root.getObject("faults"), devices));
+  }
+
+  /** The fault sites; a site's absent {@code device} is the first device in the file. */
+  private static FaultsSpec faults(ObjectValue faults, ImmutableList<DeviceSpec> devices) {
+    String firstDevice = devices.isEmpty() ? "" : devices.get(0).name();
+    ObjectValue storm = faults.getObject("irq_storm");
+    ObjectValue delay = faults.getObject("kswapd_delay");
+    ObjectValue noProgress = faults.getObject("reclaim_no_progress");
+    ObjectValue stop = faults.getObject("device_stop");
+    return new FaultsSpec(
+        new FaultsSpec.IrqStorm(storm.getBoolean("enabled"),
+            storm.has("device") ? storm.getString("device") : firstDevice,
+            storm.getLong("every"),
+            storm.has("start") ? storm.getLong("start") : FaultsSpec.DRAWN,
+            storm.getLong("length")),
+        new FaultsSpec.KswapdDelay(delay.getBoolean("enabled"), delay.getLong("delay"),
+            delay.getBoolean("random")),
+        new FaultsSpec.ReclaimNoProgress(noProgress.getBoolean("enabled"),
+            noProgress.getLong("start"),
+            noProgress.has("length") ? noProgress.getLong("length") : FaultsSpec.FOREVER,
+            noProgress.getInt("percent")),
+        new FaultsSpec.DeviceStop(stop.getBoolean("enabled"),
+            stop.has("device") ? stop.getString("device") : firstDevice,
+            stop.has("start") ? stop.getLong("start") : FaultsSpec.DRAWN,
+            stop.has("length") ? stop.getLong("length") : FaultsSpec.FOREVER));
   }
 
   private static ReclaimSpec reclaim(ObjectValue reclaim) {

@@ -363,6 +363,69 @@ final class ScenarioFields {
       obj(Field.optional("cow_bug", new FieldType.Bool(), false,
           "bring back CVE-2020-29374 (pre-5.8 COW: mapcount-based reuse, no unshare on pin)"));
 
+  /** Names of the fault sites, in the order the schema and documentation list them. */
+  static final ImmutableList<String> FAULT_SITES =
+      ImmutableList.of("irq_storm", "kswapd_delay", "reclaim_no_progress", "device_stop");
+
+  private static Field faultEnabled() {
+    return Field.optional("enabled", new FieldType.Bool(), false,
+        "turn the fault on; a sweep's --swarm decides it per seed");
+  }
+
+  private static Field faultDevice() {
+    return Field.optional("device", new FieldType.Text(1, MAX_NAME_CHARS), null,
+        "the device's name; absent = the first device in `devices`");
+  }
+
+  static final FieldType.Obj IRQ_STORM =
+      obj(
+          faultEnabled(),
+          faultDevice(),
+          Field.optional("every", new FieldType.Time(1, MAX_TIME_NS), 10_000L,
+              "time between the storm's extra interrupts"),
+          Field.optional("start", new FieldType.Time(0, MAX_TIME_NS), null,
+              "when the storm begins; absent = drawn from the fault's own stream"),
+          Field.optional("length", new FieldType.Time(1, MAX_TIME_NS), 5_000_000L,
+              "how long the storm lasts"));
+
+  static final FieldType.Obj KSWAPD_DELAY =
+      obj(
+          faultEnabled(),
+          Field.optional("delay", new FieldType.Time(1, MAX_TIME_NS), 5_000_000L,
+              "how long each wake-up of kswapd takes before it starts reclaiming"),
+          Field.optional("random", new FieldType.Bool(), false,
+              "draw each delay uniformly from 0..delay from the fault's own stream"));
+
+  static final FieldType.Obj RECLAIM_NO_PROGRESS =
+      obj(
+          faultEnabled(),
+          Field.optional("start", new FieldType.Time(0, MAX_TIME_NS), 0L,
+              "when reclaim stops making progress"),
+          Field.optional("length", new FieldType.Time(1, MAX_TIME_NS), null,
+              "how long; absent = to the end of the run"),
+          Field.optional("percent", new FieldType.Int(1, 100), 100L,
+              "chance, per reclaim attempt in the window, that it reclaims nothing"));
+
+  static final FieldType.Obj DEVICE_STOP =
+      obj(
+          faultEnabled(),
+          faultDevice(),
+          Field.optional("start", new FieldType.Time(0, MAX_TIME_NS), null,
+              "when the device stops; absent = drawn from the fault's own stream"),
+          Field.optional("length", new FieldType.Time(1, MAX_TIME_NS), null,
+              "how long it stays stopped; absent = for the rest of the run"));
+
+  static final FieldType.Obj FAULTS =
+      obj(
+          Field.optional("irq_storm", IRQ_STORM, null,
+              "a device interrupts far more often for a while"),
+          Field.optional("kswapd_delay", KSWAPD_DELAY, null,
+              "kswapd starts reclaiming late after each wake-up"),
+          Field.optional("reclaim_no_progress", RECLAIM_NO_PROGRESS, null,
+              "kswapd and direct reclaim reclaim nothing"),
+          Field.optional("device_stop", DEVICE_STOP, null,
+              "a device stops raising interrupts"));
+
   static final FieldType.Obj ROOT =
       obj(
           Field.required("name", new FieldType.Text(1, MAX_NAME_CHARS), "scenario name"),
@@ -389,7 +452,9 @@ final class ScenarioFields {
               new FieldType.ListOf(TIMELINE_ENTRY, 0, 10_000),
               ImmutableList.of(),
               "scenario actions at given times, applied after the machine's own work"),
-          Field.optional("kernel", KERNEL, null, "kernel behaviour switches"));
+          Field.optional("kernel", KERNEL, null, "kernel behaviour switches"),
+          Field.optional("faults", FAULTS, null,
+              "seeded fault injection; every site is off unless enabled"));
 
   private ScenarioFields() {}
 
