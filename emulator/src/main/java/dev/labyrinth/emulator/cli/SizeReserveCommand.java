@@ -167,7 +167,7 @@ final class SizeReserveCommand implements Callable<Integer> {
       return known;
     }
     List<RunSpec> runs = SweepPlan.specs(SweepGrid.of(List.of(knob + "=" + setting)), seeds,
-        ShardSpec.WHOLE, seed -> ImmutableList.of());
+        ShardSpec.WHOLE, SweepPlan.Faults.NONE);
     List<RunSpec> withFixed = new ArrayList<>();
     for (RunSpec run : runs) {
       withFixed.add(new RunSpec(run.index(), run.seed(), withKnob(setting), run.faults()));

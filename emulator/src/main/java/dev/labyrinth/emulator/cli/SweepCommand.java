@@ -6,11 +6,12 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.function.LongFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,6 +52,11 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--check", description = "Exit 3 when any run is failing.")
   boolean check;
 
+  @Option(names = "--swarm", description = "Swarm testing: each seed switches each fault site "
+      + "on or off with a fair coin drawn from the seed; the run's `faults` field and replay "
+      + "command carry the choice. See docs/sweeps.md.")
+  boolean swarm;
+
   @Override
   public Integer call() throws Exception {
     Path scenarioFile = options.checkedScenario();
@@ -60,17 +66,16 @@ final class SweepCommand implements Callable<Integer> {
     Set<FailCondition> failOn = options.failConditions();
     SweepGrid grid = SweepGrid.of(sets);
     SweepRunner runner = new SweepRunner(scenarioFile, failOn, options.maxEvents());
-    Scenario base = null;
+    Map<ImmutableList<String>, Scenario> byCombination = new LinkedHashMap<>();
     for (ImmutableList<String> combination : grid.combinations()) {
-      Scenario scenario = runner.scenario(combination);
-      base = base == null ? scenario : base;
+      byCombination.put(combination, runner.scenario(combination));
     }
-    Scenario first = base;
-    // Swarm mode (fault sites chosen per seed) will supply fault overrides here; none yet.
-    LongFunction<ImmutableList<String>> faults = seed -> ImmutableList.of();
+    Scenario first = byCombination.values().iterator().next();
+    SweepPlan.Faults faults = !swarm ? SweepPlan.Faults.NONE
+        : (combination, seed) -> SwarmChoice.overrides(byCombination.get(combination), seed);
     List<RunSpec> runs = SweepPlan.specs(grid, seeds, shardSpec, faults);
     List<String> failLabels = failOn.stream().map(FailCondition::label).toList();
-    String header = SweepHeader.line(first.name(), first.sourceSha256(), seeds, sets, false,
+    String header = SweepHeader.line(first.name(), first.sourceSha256(), seeds, sets, swarm,
         failLabels, SweepPlan.total(grid, seeds), shardSpec);
     PrintWriter out = spec.commandLine().getOut();
     SweepProgress progress = options.progress(spec.commandLine().getErr(), runs.size());
