@@ -1,6 +1,9 @@
 package dev.labyrinth.reports.export;
 
-/** The {@code cat} of a record, by its tracepoint subsystem, so viewers can filter by it. */
+/**
+ * The {@code cat} of a record, by its tracepoint subsystem, so viewers can filter by it;
+ * injected faults ({@code fault_inject}) get their own, so they stand out.
+ */
 final class ChromeCategories {
 
   private ChromeCategories() {}
@@ -11,6 +14,9 @@ final class ChromeCategories {
     }
     if (event.startsWith("sched_")) {
       return "sched";
+    }
+    if (event.equals("fault_inject")) {
+      return "fault";
     }
     if (event.startsWith("mm_vmscan_")) {
       return "vmscan";
