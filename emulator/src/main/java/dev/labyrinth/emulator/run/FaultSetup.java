@@ -43,7 +43,7 @@ final class FaultSetup {
       RandomStream random = sim.randoms().stream("fault/irq_storm");
       long startNs = storm.startNs() != FaultsSpec.DRAWN ? storm.startNs()
           : random.uniformNs(0, Math.max(1, scenario.durationNs() - storm.lengthNs()));
-      machine.addIrqStorm(device(devices, storm.device()), storm.everyNs(), startNs,
+      machine.addIrqStorm(device(devices, scenario, storm.device()), storm.everyNs(), startNs,
           Math.addExact(startNs, storm.lengthNs()));
     }
     FaultsSpec.DeviceStop stop = scenario.faults().deviceStop();
@@ -53,12 +53,15 @@ final class FaultSetup {
           : random.uniformNs(0, scenario.durationNs());
       long untilNs = stop.lengthNs() == FaultsSpec.FOREVER ? Long.MAX_VALUE
           : Math.addExact(startNs, stop.lengthNs());
-      device(devices, stop.device()).stopBetween(startNs, untilNs, tracer);
+      device(devices, scenario, stop.device()).stopBetween(startNs, untilNs, tracer);
     }
   }
 
-  private static Device device(Map<String, Device> devices, String name) {
-    Device device = devices.get(name);
+  /** The device named {@code name}; "" names the scenario's first device. */
+  private static Device device(Map<String, Device> devices, Scenario scenario, String name) {
+    String resolved = name.isEmpty() && !scenario.devices().isEmpty()
+        ? scenario.devices().get(0).name() : name;
+    Device device = devices.get(resolved);
     if (device == null) {
       throw new IllegalStateException("fault names device `" + name
           + "`, which the scenario does not have (the loader should have rejected it)");

@@ -45,7 +45,7 @@ public record FaultsSpec(IrqStorm irqStorm, KswapdDelay kswapdDelay,
   /**
    * {@code faults.irq_storm}.
    *
-   * @param device the storming device's name ("" only when the scenario has no devices)
+   * @param device the storming device's name; "": the scenario's first device
    * @param everyNs time between the storm's extra interrupts
    * @param startNs when the storm begins, or {@link #DRAWN}
    * @param lengthNs how long it lasts
@@ -87,7 +87,7 @@ public record FaultsSpec(IrqStorm irqStorm, KswapdDelay kswapdDelay,
   /**
    * {@code faults.device_stop}.
    *
-   * @param device the device's name ("" only when the scenario has no devices)
+   * @param device the device's name; "": the scenario's first device
    * @param startNs when it stops, or {@link #DRAWN}
    * @param lengthNs how long it stays stopped, or {@link #FOREVER}
    */

@@ -311,19 +311,18 @@ final class ScenarioBuilder {
         reclaim,
         timeline,
         new KernelSpec(root.getObject("kernel").getBoolean("cow_bug")),
-        faults(root.getObject("faults"), devices));
+        faults(root.getObject("faults")));
   }
 
-  /** The fault sites; a site's absent {@code device} is the first device in the file. */
-  private static FaultsSpec faults(ObjectValue faults, ImmutableList<DeviceSpec> devices) {
-    String firstDevice = devices.isEmpty() ? "" : devices.get(0).name();
+  /** The fault sites; an absent {@code device} stays "" (the run takes the first device). */
+  private static FaultsSpec faults(ObjectValue faults) {
     ObjectValue storm = faults.getObject("irq_storm");
     ObjectValue delay = faults.getObject("kswapd_delay");
     ObjectValue noProgress = faults.getObject("reclaim_no_progress");
     ObjectValue stop = faults.getObject("device_stop");
     return new FaultsSpec(
         new FaultsSpec.IrqStorm(storm.getBoolean("enabled"),
-            storm.has("device") ? storm.getString("device") : firstDevice,
+            storm.has("device") ? storm.getString("device") : "",
             storm.getLong("every"),
             storm.has("start") ? storm.getLong("start") : FaultsSpec.DRAWN,
             storm.getLong("length")),
@@ -334,7 +333,7 @@ final class ScenarioBuilder {
             noProgress.has("length") ? noProgress.getLong("length") : FaultsSpec.FOREVER,
             noProgress.getInt("percent")),
         new FaultsSpec.DeviceStop(stop.getBoolean("enabled"),
-            stop.has("device") ? stop.getString("device") : firstDevice,
+            stop.has("device") ? stop.getString("device") : "",
             stop.has("start") ? stop.getLong("start") : FaultsSpec.DRAWN,
             stop.has("length") ? stop.getLong("length") : FaultsSpec.FOREVER));
   }

@@ -19,12 +19,11 @@ class FaultsScenarioTest {
   void absentFaultsMeansEverySiteOffWithTheTableDefaults() throws Exception {
     Scenario s = Fixtures.parse(DEVICES);
     assertThat(s.faults().any()).isFalse();
+    assertThat(s.faults()).isEqualTo(FaultsSpec.NONE);
     assertThat(s.faults().irqStorm()).isEqualTo(
-        new FaultsSpec.IrqStorm(false, "imu", 10_000, FaultsSpec.DRAWN, 5_000_000));
-    assertThat(s.faults().kswapdDelay()).isEqualTo(FaultsSpec.NONE.kswapdDelay());
-    assertThat(s.faults().reclaimNoProgress()).isEqualTo(FaultsSpec.NONE.reclaimNoProgress());
+        new FaultsSpec.IrqStorm(false, "", 10_000, FaultsSpec.DRAWN, 5_000_000));
     assertThat(s.faults().deviceStop()).isEqualTo(
-        new FaultsSpec.DeviceStop(false, "imu", FaultsSpec.DRAWN, FaultsSpec.FOREVER));
+        new FaultsSpec.DeviceStop(false, "", FaultsSpec.DRAWN, FaultsSpec.FOREVER));
   }
 
   @Test

@@ -86,7 +86,7 @@ class LimitsTest {
             Duration.ofSeconds(5), () -> Fixtures.problems(Fixtures.bytes("billion-laughs.yaml")));
     assertThat(problems.get(0).format())
         .isEqualTo(
-            "t.yaml:4:1: lols: unknown key `lols`; expected one of: name, seed, duration, machine, devices, tasks, timeline, kernel");
+            "t.yaml:4:1: lols: unknown key `lols`; expected one of: name, seed, duration, machine, devices, tasks, timeline, kernel, faults");
     assertThat(problems).extracting(Problem::message)
         .anyMatch(m -> m.startsWith("anchors (`&a`) are not allowed"))
         .anyMatch(m -> m.startsWith("aliases (`*h`) are not allowed"));

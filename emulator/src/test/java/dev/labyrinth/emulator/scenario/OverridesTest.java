@@ -67,7 +67,7 @@ class OverridesTest {
                 + " did you mean `vm.min_free_kbytes`?",
             "--set:3:1: sed: unknown key `sed`; did you mean `seed`?",
             "--set:4:1: colour: unknown key `colour`; expected one of: name, seed, duration,"
-                + " machine, devices, tasks, timeline, kernel");
+                + " machine, devices, tasks, timeline, kernel, faults");
   }
 
   @Test
