@@ -1,6 +1,8 @@
 package dev.labyrinth.emulator.cli;
 
 import com.google.common.collect.ImmutableList;
+import dev.labyrinth.emulator.scenario.Scenario;
+import dev.labyrinth.emulator.scenario.ZoneSpec;
 import dev.labyrinth.reports.sizing.SizingPoint;
 import dev.labyrinth.reports.sizing.SizingReport;
 import java.io.PrintWriter;
@@ -47,8 +49,9 @@ final class SizeReserveCommand implements Callable<Integer> {
       + "vm.min_free_kbytes, 1 for vm.watermark_scale_factor).")
   Long lo;
 
-  @Option(names = "--hi", paramLabel = "Y", description = "Highest setting (default: 65536 for "
-      + "vm.min_free_kbytes, 3000 for vm.watermark_scale_factor).")
+  @Option(names = "--hi", paramLabel = "Y", description = "Highest setting (default for "
+      + "vm.min_free_kbytes: a quarter of the machine's memory in KiB, at most 65536; 3000 for "
+      + "vm.watermark_scale_factor).")
   Long hi;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
@@ -74,12 +77,13 @@ final class SizeReserveCommand implements Callable<Integer> {
           + "vm.watermark_scale_factor");
     }
     long low = lo != null ? lo : minFree ? 128 : 1;
-    long high = hi != null ? hi : minFree ? 65536 : 3000;
+    SweepRunner runner = new SweepRunner(scenarioFile, FailCondition.DEFAULT,
+        options.maxEvents());
+    long high = hi != null ? hi : minFree
+        ? defaultMinFreeHi(runner.scenario(ImmutableList.copyOf(sets)), low) : 3000;
     if (low > high || low < 0) {
       throw new BadInputException("--lo " + low + " --hi " + high + ": need 0 <= lo <= hi");
     }
-    SweepRunner runner = new SweepRunner(scenarioFile, FailCondition.DEFAULT,
-        options.maxEvents());
     runner.scenario(withKnob(low));
     runner.scenario(withKnob(high));
     PrintWriter out = spec.commandLine().getOut();
@@ -110,7 +114,8 @@ final class SizeReserveCommand implements Callable<Integer> {
     }
     notes.forEach(note -> out.println("warning: " + note));
     out.println(answer == null
-        ? "no setting up to " + high + " meets " + target + " on every seed; raise --hi"
+        ? "no setting up to " + high + " meets " + target + " on every seed; raise --hi if "
+            + "the machine can hold a larger reserve"
         : "smallest " + knob + " meeting " + target + " on every seed: " + answer);
     if (reportFile != null) {
       String html = SizingReport.render(new SizingReport.Sizing(
@@ -124,6 +129,20 @@ final class SizeReserveCommand implements Callable<Integer> {
     }
     out.flush();
     return answer == null ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
+  }
+
+  /**
+   * The default highest {@code vm.min_free_kbytes}: a quarter of the machine's memory, at most
+   * 64 MiB, and never below {@code low}. A reserve larger than that starves the workload itself
+   * (a 64 MiB reserve cannot be kept on the sensor's 32 MiB zone, so every seed fails there), and
+   * bisection, which starts at the top, would then find nothing.
+   */
+  static long defaultMinFreeHi(Scenario scenario, long low) {
+    long memoryKib = scenario.machine().memoryBytes() / 1024;
+    for (ZoneSpec zone : scenario.machine().zones()) {
+      memoryKib += zone.managedPages() * 4;
+    }
+    return Math.max(low, Math.min(65536, memoryKib / 4));
   }
 
   private void parseTarget() throws BadInputException {

@@ -47,6 +47,19 @@ class SizeReserveCommandTest {
   }
 
   @Test
+  void theDefaultHighestSettingIsAQuarterOfTheMemory() throws Exception {
+    dev.labyrinth.emulator.scenario.Scenario sensor =
+        dev.labyrinth.emulator.scenario.ScenarioLoader.load(Path.of(SENSOR), java.util.List.of());
+    // One 32 MiB zone (8192 pages): 8 MiB, where a 64 MiB reserve could not be kept at all.
+    assertThat(SizeReserveCommand.defaultMinFreeHi(sensor, 128)).isEqualTo(8192);
+    assertThat(SizeReserveCommand.defaultMinFreeHi(sensor, 10_000)).isEqualTo(10_000);
+    dev.labyrinth.emulator.scenario.Scenario big =
+        dev.labyrinth.emulator.scenario.ScenarioLoader.load(Path.of(SENSOR),
+            java.util.List.of("machine.memory=1GiB"));
+    assertThat(SizeReserveCommand.defaultMinFreeHi(big, 128)).isEqualTo(65536);
+  }
+
+  @Test
   void badTargetExitsTwo() {
     CliHarness.Result r = CliHarness.run("size-reserve", SENSOR, "--seeds", "1..1", "--target",
         "speed=fast");
