@@ -4,6 +4,7 @@ import dev.labyrinth.emulator.mm.ExecContext;
 
 import com.google.common.base.Verify;
 import com.google.common.collect.ImmutableList;
+import dev.labyrinth.emulator.sim.Action;
 import dev.labyrinth.emulator.sim.Band;
 import dev.labyrinth.emulator.sim.Simulation;
 import dev.labyrinth.emulator.sim.Tracer;
@@ -54,6 +55,12 @@ public final class Cpu {
   Runner zoneLockHolder;
 
   private final CpuTime time = new CpuTime();
+  /** The last {@link Caller} made for each {@link ExecContext}, by ordinal (see {@link #caller}). */
+  private final Caller[] lastCallers = new Caller[ExecContext.values().length];
+  // The event actions, bound once: a method reference to an instance method allocates an object
+  // each time it is evaluated, and these are scheduled several times per interrupt.
+  private final Action deliveryAction = this::onDelivery;
+  private final Action segmentEndAction = this::onSegmentEnd;
 
   Cpu(int id, Machine machine) {
     this.id = id;
@@ -149,7 +156,7 @@ public final class Cpu {
   void requestDelivery() {
     if (!deliveryRequested) {
       deliveryRequested = true;
-      sim.schedule(sim.nowNs(), Band.IRQ_DELIVERY, this::onDelivery, 0);
+      sim.schedule(sim.nowNs(), Band.IRQ_DELIVERY, deliveryAction, 0);
     }
   }
 
@@ -166,7 +173,8 @@ public final class Cpu {
     pauseTop(nowNs);
     long raisedAtNs = machine.controller.startService(line, id);
     servingLine = line;
-    hardirqRunner = new Runner(line.handler, line.kept, line.softirqWork);
+    hardirqRunner = line.handlerRunner;
+    hardirqRunner.restart();
     record("irq_handler_entry").put("irq", line.irq).put("name", line.name)
         .put("latency_ns", nowNs - raisedAtNs).end();
     dispatch();
@@ -280,7 +288,7 @@ public final class Cpu {
   void scheduleSegment(Runner r, ExecContext ctx) {
     r.segmentEndNs = Math.addExact(sim.nowNs(), r.remainingNs);
     Band band = ctx == ExecContext.SOFTIRQ ? Band.DEFERRED : Band.CPU;
-    r.segmentEventId = sim.schedule(r.segmentEndNs, band, this::onSegmentEnd, ++segmentToken);
+    r.segmentEventId = sim.schedule(r.segmentEndNs, band, segmentEndAction, ++segmentToken);
   }
 
   private void onSegmentEnd(long nowNs, long token) {
@@ -293,9 +301,23 @@ public final class Cpu {
     dispatch();
   }
 
-  /** Who calls the allocator from this CPU now, running in {@code ctx}. */
+  /**
+   * Who calls the allocator from this CPU now, running in {@code ctx}. A {@link Caller} is
+   * immutable; the last one made for each context is handed out again while its task, IRQ state
+   * and lock state are unchanged, so an allocation or free does not build one (and the port can
+   * recognise it and reuse the allocator context it built from it).
+   */
   Caller caller(ExecContext ctx) {
-    return new Caller(id, ctx, current.comm, current.pid, irqsDisabled(), pcpHolder != null);
+    boolean irqsOff = irqsDisabled();
+    boolean pcpHeld = pcpHolder != null;
+    Caller last = lastCallers[ctx.ordinal()];
+    if (last != null && last.comm() == current.comm && last.pid() == current.pid
+        && last.irqsDisabled() == irqsOff && last.pcpLockHeld() == pcpHeld) {
+      return last;
+    }
+    Caller made = new Caller(id, ctx, current.comm, current.pid, irqsOff, pcpHeld);
+    lastCallers[ctx.ordinal()] = made;
+    return made;
   }
 
   // ---- accounting and tracing ----

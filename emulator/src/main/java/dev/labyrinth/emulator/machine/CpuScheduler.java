@@ -1,6 +1,7 @@
 package dev.labyrinth.emulator.machine;
 
 import com.google.common.base.Verify;
+import dev.labyrinth.emulator.sim.Action;
 import dev.labyrinth.emulator.sim.Band;
 import dev.labyrinth.emulator.sim.Simulation;
 import java.util.ArrayDeque;
@@ -19,6 +20,9 @@ final class CpuScheduler {
   final ArrayDeque<Task> runQueue = new ArrayDeque<>();
   private boolean needResched;
   private boolean reschedRequested;
+  // Bound once: evaluating a method reference to an instance method allocates each time.
+  private final Action reschedAction = this::onResched;
+  private final Action sliceEndAction = this::onSliceEnd;
   private long sliceEventId;
   private long sliceToken;
 
@@ -37,7 +41,7 @@ final class CpuScheduler {
   void requestResched() {
     if (cpu.current.idle && !reschedRequested) {
       reschedRequested = true;
-      sim.schedule(sim.nowNs(), Band.CPU, this::onResched, 0);
+      sim.schedule(sim.nowNs(), Band.CPU, reschedAction, 0);
     }
   }
 
@@ -88,7 +92,7 @@ final class CpuScheduler {
 
   private void armSlice() {
     if (!cpu.current.idle) {
-      sliceEventId = sim.scheduleAfter(machine.sliceNs, Band.CPU, this::onSliceEnd, ++sliceToken);
+      sliceEventId = sim.scheduleAfter(machine.sliceNs, Band.CPU, sliceEndAction, ++sliceToken);
     }
   }
 

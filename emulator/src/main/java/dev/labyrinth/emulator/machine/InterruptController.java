@@ -19,6 +19,8 @@ import java.util.List;
  */
 public final class InterruptController {
   private final List<IrqLine> lines = new ArrayList<>();
+  /** {@link #lines} as an array, for the scans made at every delivery. */
+  private IrqLine[] lineArray = new IrqLine[0];
   private Cpu[] cpus = new Cpu[0];
   private long spurious;
 
@@ -39,6 +41,7 @@ public final class InterruptController {
         checkNotNull(trigger), affinity, checkNotNull(policy), handler, softirqWork,
         unhandledEvery);
     lines.add(line);
+    lineArray = lines.toArray(new IrqLine[0]);
     return line;
   }
 
@@ -123,7 +126,7 @@ public final class InterruptController {
 
   private int pendingOn(int cpu) {
     int n = 0;
-    for (IrqLine l : lines) {
+    for (IrqLine l : lineArray) {
       if (l.targetCpu == cpu && !l.pendingSinceNs.isEmpty()) {
         n++;
       }
@@ -134,7 +137,7 @@ public final class InterruptController {
   /** The line {@code cpu} should take next, or null. */
   IrqLine nextFor(int cpu) {
     IrqLine best = null;
-    for (IrqLine l : lines) {
+    for (IrqLine l : lineArray) {
       if (l.targetCpu == cpu && !l.masked && !l.inService() && !l.pendingSinceNs.isEmpty()
           && (best == null || l.priority > best.priority)) {
         best = l;

@@ -1,7 +1,6 @@
 package dev.labyrinth.emulator.machine;
 
 import com.google.common.collect.ImmutableList;
-import java.util.ArrayDeque;
 
 /**
  * One interrupt line of the controller: its configuration, its handler, and its pending and
@@ -19,10 +18,15 @@ public final class IrqLine {
   /** Every n-th interrupt is not this device's (IRQ_NONE); 0 = always handled. */
   final int unhandledEvery;
   final KeptBlocks kept = new KeptBlocks();
+  /**
+   * The handler's runner, restarted for each delivery: a line is in service on at most one CPU
+   * at a time and its handler ends before the line is delivered again.
+   */
+  final Runner handlerRunner;
 
   boolean masked;
   /** Raise times of the requests waiting for delivery, oldest first. */
-  final ArrayDeque<Long> pendingSinceNs = new ArrayDeque<>();
+  final LongFifo pendingSinceNs = new LongFifo();
   int targetCpu = -1;
   int serviceCpu = -1;
   int roundRobinNext;
@@ -43,6 +47,7 @@ public final class IrqLine {
     this.handler = handler;
     this.softirqWork = softirqWork;
     this.unhandledEvery = unhandledEvery;
+    this.handlerRunner = new Runner(handler, kept, softirqWork);
   }
 
   public int irq() {

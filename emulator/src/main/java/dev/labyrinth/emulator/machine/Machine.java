@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.base.Verify;
 import com.google.common.collect.ImmutableList;
+import dev.labyrinth.emulator.sim.Action;
 import dev.labyrinth.emulator.sim.Band;
 import dev.labyrinth.emulator.sim.Simulation;
 import dev.labyrinth.emulator.sim.Tracer;
@@ -45,6 +46,10 @@ public final class Machine {
   Processes processes;
   long mightSleepCount;
   long allocFailures;
+  // Bound once: evaluating a method reference to an instance method allocates each time, and
+  // these are scheduled per sleep and per held block.
+  private final Action wakeTimerAction = this::onWakeTimer;
+  private final Action holdExpiredAction = this::onHoldExpired;
 
   public Machine(Simulation sim, Tracer tracer, MemoryPort port, int cpuCount) {
     checkArgument(cpuCount >= 1, "cpuCount %s", cpuCount);
@@ -194,7 +199,7 @@ public final class Machine {
     }
     for (int i = 0; i < tasks.size(); i++) {
       if (taskStartNs.get(i) >= 0) {
-        sim.schedule(taskStartNs.get(i), Band.CPU, this::onWakeTimer, i);
+        sim.schedule(taskStartNs.get(i), Band.CPU, wakeTimerAction, i);
       }
     }
     for (Device d : devices) {
@@ -315,7 +320,7 @@ public final class Machine {
   void wakeAfter(Task t, long delayNs) {
     int index = tasks.indexOf(t);
     Verify.verify(index >= 0, "unknown task %s", t.comm);
-    t.wakeEventId = sim.scheduleAfter(delayNs, Band.CPU, this::onWakeTimer, index);
+    t.wakeEventId = sim.scheduleAfter(delayNs, Band.CPU, wakeTimerAction, index);
   }
 
   private void onWakeTimer(long nowNs, long index) {
@@ -329,7 +334,7 @@ public final class Machine {
    * not emulated, so the free runs on no CPU and costs no CPU time.
    */
   void freeAfter(long pfn, int order, long holdNs) {
-    sim.scheduleAfter(holdNs, Band.DEFERRED, this::onHoldExpired, (pfn << 6) | order);
+    sim.scheduleAfter(holdNs, Band.DEFERRED, holdExpiredAction, (pfn << 6) | order);
   }
 
   private void onHoldExpired(long nowNs, long pfnAndOrder) {

@@ -7,6 +7,7 @@ import dev.labyrinth.emulator.mm.AllocRequest;
 import dev.labyrinth.emulator.mm.Lru;
 import dev.labyrinth.emulator.mm.PageAllocator;
 import dev.labyrinth.emulator.mm.Progress;
+import java.util.Arrays;
 import java.util.TreeMap;
 
 /**
@@ -34,6 +35,16 @@ public final class PageAllocatorPort implements MemoryPort {
   /** Requests sleeping in the slow path, by pid: at most one per task. */
   private final TreeMap<Integer, PendingRequest> pending = new TreeMap<>();
 
+  /**
+   * A done request kept for the next call to restart instead of building a new one (most calls
+   * finish at once), or null. A request that blocks goes to {@link #pending} instead.
+   */
+  private AllocRequest finishedRequest;
+
+  /** By CPU: the caller {@link #contexts} was last built for (compared by identity). */
+  private Caller[] contextCallers = new Caller[0];
+  private AllocContext[] contexts = new AllocContext[0];
+
   public PageAllocatorPort(PageAllocator allocator) {
     this.allocator = checkNotNull(allocator);
   }
@@ -41,14 +52,26 @@ public final class PageAllocatorPort implements MemoryPort {
   @Override
   public AllocOutcome allocate(Caller caller, int order, int gfpMask) {
     AllocContext context = context(caller);
-    PendingRequest waiting = pending.remove(caller.pid());
-    AllocRequest request = waiting != null && waiting.order == order && waiting.gfpMask == gfpMask
-        ? waiting.request : allocator.request(order, gfpMask, context);
-    Progress progress = withPcpLock(caller, request::advance);
+    PendingRequest waiting = pending.isEmpty() ? null : pending.remove(caller.pid());
+    AllocRequest request;
+    if (waiting != null && waiting.order == order && waiting.gfpMask == gfpMask) {
+      request = waiting.request;
+    } else {
+      request = allocator.request(order, gfpMask, context, finishedRequest);
+      finishedRequest = null; // in use until it is done
+    }
+    Progress progress;
+    boolean lock = lockPcpIfHeld(caller);
+    try {
+      progress = request.advance();
+    } finally {
+      unlockPcp(caller, lock);
+    }
     if (!progress.isDone()) {
       pending.put(caller.pid(), new PendingRequest(order, gfpMask, request));
       return AllocOutcome.blockThenRetry(progress.delayNs());
     }
+    finishedRequest = request;
     long pfn = progress.result().pfn();
     return pfn >= 0 ? AllocOutcome.allocated(pfn) : AllocOutcome.failed();
   }
@@ -56,10 +79,12 @@ public final class PageAllocatorPort implements MemoryPort {
   @Override
   public void free(Caller caller, long pfn, int order) {
     AllocContext context = context(caller);
-    withPcpLock(caller, () -> {
+    boolean lock = lockPcpIfHeld(caller);
+    try {
       allocator.free(pfn, order, context);
-      return null;
-    });
+    } finally {
+      unlockPcp(caller, lock);
+    }
   }
 
   @Override
@@ -72,26 +97,45 @@ public final class PageAllocatorPort implements MemoryPort {
     allocator.setZoneLockListener(listener);
   }
 
-  private <T> T withPcpLock(Caller caller, java.util.function.Supplier<T> call) {
+  /**
+   * Marks the CPU's per-CPU list lock held inside the allocator for this call when the caller
+   * interrupted its holder; true when it did (undo with {@link #unlockPcp}). Explicit calls
+   * rather than a lambda around the call: a capturing lambda would be an object per allocation.
+   */
+  private boolean lockPcpIfHeld(Caller caller) {
     boolean lock = caller.onCpu() && caller.pcpLockHeld();
     if (lock) {
       allocator.pcpLock(caller.cpu());
     }
-    try {
-      return call.get();
-    } finally {
-      if (lock) {
-        allocator.pcpUnlock(caller.cpu());
-      }
+    return lock;
+  }
+
+  private void unlockPcp(Caller caller, boolean locked) {
+    if (locked) {
+      allocator.pcpUnlock(caller.cpu());
     }
   }
 
-  private static AllocContext context(Caller caller) {
+  /**
+   * The allocator's view of {@code caller}. Both are immutable, and a CPU hands out the same
+   * {@link Caller} while nothing in it changes ({@code Cpu.caller}), so the context last built
+   * for each CPU is kept and reused for that same caller instead of being rebuilt per call.
+   */
+  private AllocContext context(Caller caller) {
     if (!caller.onCpu()) {
       return AllocContext.NONE_TASK;
     }
-    return new AllocContext(caller.cpu(), caller.ctx(), caller.comm(), caller.pid(),
-        caller.irqsDisabled());
+    int cpu = caller.cpu();
+    if (cpu >= contextCallers.length) {
+      contextCallers = Arrays.copyOf(contextCallers, cpu + 1);
+      contexts = Arrays.copyOf(contexts, cpu + 1);
+    }
+    if (contextCallers[cpu] != caller) {
+      contexts[cpu] = new AllocContext(cpu, caller.ctx(), caller.comm(), caller.pid(),
+          caller.irqsDisabled());
+      contextCallers[cpu] = caller;
+    }
+    return contexts[cpu];
   }
 
   private record PendingRequest(int order, int gfpMask, AllocRequest request) {}

@@ -1,5 +1,6 @@
 package dev.labyrinth.emulator.machine;
 
+import com.google.common.base.Verify;
 import com.google.common.collect.ImmutableList;
 
 /**
@@ -41,6 +42,24 @@ final class Runner {
     this.cursor = new ProgramCursor(program);
     this.kept = kept;
     this.softirqWork = softirqWork;
+  }
+
+  /**
+   * Rewinds a finished runner to its program's first step with no progress, so an interrupt
+   * line's handler reuses one runner for every interrupt instead of building one per delivery.
+   */
+  void restart() {
+    Verify.verify(!segmentScheduled() && !segmentHoldsPcpLock && !segmentHoldsZoneLock,
+        "restart of a runner that is still running");
+    cursor.restart();
+    remainingNs = 0;
+    segmentEndNs = 0;
+    afterZoneLockNs = 0;
+    leaveAs = null;
+    leaveWakeNs = 0;
+    alloc = null;
+    allocLeft = 0;
+    retry = null;
   }
 
   boolean segmentScheduled() {

@@ -15,7 +15,10 @@ import java.util.ArrayDeque;
 final class SoftirqEngine {
   private final Cpu cpu;
   private final Machine machine;
+  /** The running invocation, or null. */
   private SoftirqFrame frame;
+  /** The one frame object {@link #frame} points to while an invocation runs (reused). */
+  private final SoftirqFrame reusedFrame = new SoftirqFrame();
   private int pending;
   @SuppressWarnings("unchecked")
   private final ArrayDeque<Runner>[] workByVec = new ArrayDeque[Softirq.values().length];
@@ -54,7 +57,8 @@ final class SoftirqEngine {
   void start(boolean inKsoftirqd) {
     long nowNs = machine.sim.nowNs();
     cpu.account(nowNs);
-    frame = new SoftirqFrame(nowNs, pending, inKsoftirqd);
+    reusedFrame.begin(nowNs, pending, inKsoftirqd);
+    frame = reusedFrame;
     pending = 0;
   }
 

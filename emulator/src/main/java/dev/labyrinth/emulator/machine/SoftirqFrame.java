@@ -15,17 +15,26 @@ final class SoftirqFrame {
    */
   static final long MAX_SOFTIRQ_TIME_NS = 2_000_000;
 
-  final long deadlineNs;
-  final boolean inKsoftirqd;
-  int restartsLeft = MAX_SOFTIRQ_RESTART;
+  long deadlineNs;
+  boolean inKsoftirqd;
+  int restartsLeft;
   int mask;
-  int vec = -1;
+  int vec;
   final ArrayDeque<Runner> work = new ArrayDeque<>();
   Runner runner;
 
-  SoftirqFrame(long startNs, int mask, boolean inKsoftirqd) {
+  /**
+   * Resets this frame for a new invocation. A CPU runs at most one invocation at a time, so its
+   * {@link SoftirqEngine} reuses one frame (and its work queue) instead of building one per
+   * interrupt exit.
+   */
+  void begin(long startNs, int mask, boolean inKsoftirqd) {
     this.deadlineNs = startNs + MAX_SOFTIRQ_TIME_NS;
     this.mask = mask;
     this.inKsoftirqd = inKsoftirqd;
+    this.restartsLeft = MAX_SOFTIRQ_RESTART;
+    this.vec = -1;
+    this.work.clear();
+    this.runner = null;
   }
 }

@@ -41,13 +41,15 @@ public final class AllocRequest {
   private enum Step { START, SLOW, RETRY, RECLAIM_END, DONE }
 
   private final PageAllocator alloc;
-  final int order;
-  final int gfp;
-  final AllocContext ctx;
-  final int highestIdx;
-  final int mt;
+  // Not final: a finished request can be started again for a new call (reuseFor), which spares
+  // the machine's port an object per allocation.
+  int order;
+  int gfp;
+  AllocContext ctx;
+  int highestIdx;
+  int mt;
   private final PageAllocator.Attempt a = new PageAllocator.Attempt();
-  private Step step = Step.START;
+  private Step step;
   private int flags;
   private boolean wokeKswapd;
   private boolean enteredReclaim;
@@ -56,11 +58,42 @@ public final class AllocRequest {
 
   AllocRequest(PageAllocator alloc, int order, int gfp, AllocContext ctx) {
     this.alloc = alloc;
+    start(order, gfp, ctx);
+  }
+
+  /**
+   * Turns this finished request into a new one, in the state the constructor leaves: what
+   * {@link PageAllocator#request(int, int, AllocContext, AllocRequest)} uses.
+   */
+  void reuseFor(int order, int gfp, AllocContext ctx) {
+    checkState(step == Step.DONE, "only a finished request can be reused");
+    start(order, gfp, ctx);
+  }
+
+  private void start(int order, int gfp, AllocContext ctx) {
+    int highestIdx = Gfp.zone(gfp).index(); // both validate the mask: nothing changes if they throw
+    int mt = Gfp.migratetype(gfp);
     this.order = order;
     this.gfp = gfp;
     this.ctx = ctx;
-    this.highestIdx = Gfp.zone(gfp).index();
-    this.mt = Gfp.migratetype(gfp);
+    this.highestIdx = highestIdx;
+    this.mt = mt;
+    a.clear();
+    step = Step.START;
+    flags = 0;
+    wokeKswapd = false;
+    enteredReclaim = false;
+    noProgressLoops = 0;
+    batch = null;
+  }
+
+  PageAllocator owner() {
+    return alloc;
+  }
+
+  /** Whether an {@link #advance()} returned a done {@link Progress}. */
+  public boolean isDone() {
+    return step == Step.DONE;
   }
 
   private boolean canDirectReclaim() {

@@ -383,6 +383,23 @@ public final class PageAllocator {
     return new AllocRequest(this, order, gfpMask, ctx); // validates the mask
   }
 
+  /**
+   * {@link #request(int, int, AllocContext)}, but restarting {@code finished} (a request of this
+   * allocator whose {@code advance()} returned done) instead of building a new one, or building
+   * one when it is null: for a caller that makes call after call (the machine's port), so that an
+   * allocation does not cost a request object.
+   */
+  public AllocRequest request(int order, int gfpMask, AllocContext ctx, AllocRequest finished) {
+    if (finished == null) {
+      return request(order, gfpMask, ctx);
+    }
+    checkArgument(finished.owner() == this, "a request of another allocator");
+    checkArgument(order >= 0, "negative order %s", order);
+    checkArgument(ctx.cpu() < cpus, "cpu %s outside 0..%s", ctx.cpu(), cpus - 1);
+    finished.reuseFor(order, gfpMask, ctx); // validates the mask
+    return finished;
+  }
+
   Zone preferredZone(int highestIdx) {
     for (int i = highestIdx; i >= 0; i--) {
       if (zonesByIndex[i] != null && zonesByIndex[i].managedPages() > 0) {
@@ -406,6 +423,17 @@ public final class PageAllocator {
     int flags;
     boolean fromHighatomic;
     boolean boostWake;
+
+    /** Back to the state of a new attempt (for a reused request). */
+    void clear() {
+      pfn = -1;
+      zone = null;
+      freeBefore = 0;
+      mark = 0;
+      flags = 0;
+      fromHighatomic = false;
+      boostWake = false;
+    }
   }
 
   /**
