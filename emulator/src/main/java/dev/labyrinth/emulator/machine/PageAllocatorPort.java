@@ -7,8 +7,8 @@ import dev.labyrinth.emulator.mm.AllocRequest;
 import dev.labyrinth.emulator.mm.Lru;
 import dev.labyrinth.emulator.mm.PageAllocator;
 import dev.labyrinth.emulator.mm.Progress;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.TreeMap;
 
 /**
  * Connects the machine's callers to the {@link PageAllocator}: who is calling (CPU, context, task),
@@ -32,8 +32,11 @@ public final class PageAllocatorPort implements MemoryPort {
 
   private final PageAllocator allocator;
 
-  /** Requests sleeping in the slow path, by pid: at most one per task. */
-  private final TreeMap<Integer, PendingRequest> pending = new TreeMap<>();
+  /**
+   * Requests sleeping in the slow path: at most one per task, so few. A list searched by pid
+   * rather than a map keyed by a boxed pid: every allocation looks here.
+   */
+  private final ArrayList<PendingRequest> pending = new ArrayList<>();
 
   /**
    * A done request kept for the next call to restart instead of building a new one (most calls
@@ -52,7 +55,7 @@ public final class PageAllocatorPort implements MemoryPort {
   @Override
   public AllocOutcome allocate(Caller caller, int order, int gfpMask) {
     AllocContext context = context(caller);
-    PendingRequest waiting = pending.isEmpty() ? null : pending.remove(caller.pid());
+    PendingRequest waiting = removePending(caller.pid());
     AllocRequest request;
     if (waiting != null && waiting.order == order && waiting.gfpMask == gfpMask) {
       request = waiting.request;
@@ -68,7 +71,7 @@ public final class PageAllocatorPort implements MemoryPort {
       unlockPcp(caller, lock);
     }
     if (!progress.isDone()) {
-      pending.put(caller.pid(), new PendingRequest(order, gfpMask, request));
+      pending.add(new PendingRequest(caller.pid(), order, gfpMask, request));
       return AllocOutcome.blockThenRetry(progress.delayNs());
     }
     finishedRequest = request;
@@ -138,5 +141,15 @@ public final class PageAllocatorPort implements MemoryPort {
     return contexts[cpu];
   }
 
-  private record PendingRequest(int order, int gfpMask, AllocRequest request) {}
+  /** Takes the request task {@code pid} left sleeping, or null. */
+  private PendingRequest removePending(int pid) {
+    for (int i = 0; i < pending.size(); i++) {
+      if (pending.get(i).pid == pid) {
+        return pending.remove(i);
+      }
+    }
+    return null;
+  }
+
+  private record PendingRequest(int pid, int order, int gfpMask, AllocRequest request) {}
 }
