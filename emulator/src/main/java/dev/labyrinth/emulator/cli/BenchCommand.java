@@ -316,6 +316,12 @@ final class BenchCommand implements Callable<Integer> {
     figure(name + "_steady_traced_events_per_s", on.events() * 1e9 / onNs, "events/s");
     figure(name + "_steady_traced_records_per_s", on.records() * 1e9 / onNs, "records/s");
     figure(name + "_steady_traced_bytes_per_s", on.traceBytes() * 1e9 / onNs, "bytes/s");
+    long bootBytes = timer.allocatedBytes(ScenarioTimer.bootOnly(file, List.of()));
+    long runBytes = timer.allocatedBytes(longOff);
+    if (bootBytes >= 0 && runBytes >= 0) {
+      figure(name + "_steady_untraced_alloc_bytes_per_event",
+          Math.max(0, runBytes - bootBytes) / (double) off.events(), "bytes/event");
+    }
     if (name.equals(SENSOR_SCENARIO)) {
       figure("sensor_emulated_vs_wall_untraced",
           asWritten.emulatedNs() / asWritten.bestWallNs(), "x");

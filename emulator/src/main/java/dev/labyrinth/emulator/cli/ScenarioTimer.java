@@ -12,6 +12,7 @@ import dev.labyrinth.emulator.trace.TraceHeader;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,6 +88,23 @@ final class ScenarioTimer {
       runs++;
     }
     return new Timing(counts[0], counts[1], counts[2], counts[3], bestWallNs);
+  }
+
+  /**
+   * Heap bytes this thread allocates for one untraced run of {@code scenario}, or -1 when the JVM
+   * cannot tell (HotSpot's {@code com.sun.management.ThreadMXBean} is not there). Unlike wall
+   * time, a neighbour's load does not move it: it shows allocation removed from hot paths.
+   */
+  long allocatedBytes(Scenario scenario) throws IOException {
+    if (!(ManagementFactory.getThreadMXBean()
+        instanceof com.sun.management.ThreadMXBean threads)
+        || !threads.isThreadAllocatedMemorySupported()) {
+      return -1;
+    }
+    long threadId = Thread.currentThread().getId();
+    long before = threads.getThreadAllocatedBytes(threadId);
+    runOnce(scenario, false);
+    return threads.getThreadAllocatedBytes(threadId) - before;
   }
 
   /** Runs once; returns {events, trace records, trace bytes, emulated end time}. */
