@@ -71,26 +71,35 @@ final class AnalysingTracer implements Tracer {
       canonical = canonicalRecord;
       event = name;
       timeNs = time;
-      fields = ImmutableMap.builder();
+      // Records the analysis never reads are only hashed and counted: no fields are built.
+      fields = ReserveAnalysis.Pass.reads(name) ? ImmutableMap.builder() : null;
     }
 
     @Override
     public Record put(String key, long value) {
       canonical.put(key, value);
-      fields.put(key, value);
+      if (fields != null) {
+        fields.put(key, value);
+      }
       return this;
     }
 
     @Override
     public Record put(String key, String value) {
       canonical.put(key, value);
-      fields.put(key, value);
+      if (fields != null) {
+        fields.put(key, value);
+      }
       return this;
     }
 
     @Override
     public void end() {
       canonical.end();
+      if (fields == null) {
+        events.merge(event, 1L, Long::sum);
+        return;
+      }
       TraceEvent traceEvent = new TraceEvent(timeNs, event, fields.buildOrThrow());
       events.merge(event, 1L, Long::sum);
       if (event.equals("mm_page_alloc")) {

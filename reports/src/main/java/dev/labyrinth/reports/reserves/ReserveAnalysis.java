@@ -1,6 +1,7 @@
 package dev.labyrinth.reports.reserves;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSortedSet;
 import com.google.common.collect.ImmutableSortedMap;
 import dev.labyrinth.reports.TraceEvent;
 import dev.labyrinth.reports.TraceFormatException;
@@ -70,7 +71,25 @@ public record ReserveAnalysis(TraceHeaderInfo header, Tally belowLow,
     private final Map<String, Tally> byCpu = new TreeMap<>();
     private final List<ReserveHit> hits = new ArrayList<>();
 
+    /** Every event {@link #observe} looks at; see {@link #reads}. */
+    private static final ImmutableSortedSet<String> READS = ImmutableSortedSet.of(
+        "zone_init", "mm_page_alloc", "mm_page_free",
+        // KswapdTracker
+        "mm_vmscan_wakeup_kswapd", "mm_vmscan_kswapd_wake", "mm_vmscan_kswapd_sleep",
+        // Callers
+        "irq_handler_entry", "irq_handler_exit", "softirq_entry", "softirq_exit");
+
     private Pass() {}
+
+    /**
+     * Whether {@link #observe} uses records named {@code event}; it ignores every other record,
+     * so a producer may skip building them (the sweep does: most records of a run are not read
+     * here, and building their fields was most of a sweep's allocation). {@code
+     * ReserveAnalysisTest} checks that feeding only these records gives the same analysis.
+     */
+    public static boolean reads(String event) {
+      return READS.contains(event);
+    }
 
     /** Takes the next record, in trace order. */
     public void observe(TraceEvent event) {

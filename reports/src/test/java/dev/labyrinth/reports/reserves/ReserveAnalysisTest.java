@@ -3,6 +3,9 @@ package dev.labyrinth.reports.reserves;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.labyrinth.reports.SyntheticTrace;
+import dev.labyrinth.reports.TraceEvent;
+import dev.labyrinth.reports.TraceHeaderInfo;
+import dev.labyrinth.reports.TraceReader;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +17,31 @@ class ReserveAnalysisTest {
 
   private ReserveAnalysis analyse(SyntheticTrace trace) throws Exception {
     return ReserveAnalysis.of(trace.write(dir.resolve("trace.jsonl")));
+  }
+
+  @Test
+  void recordsThePassDoesNotReadChangeNothing() throws Exception {
+    Path golden = Path.of(System.getProperty("labyrinth.root", "..")).toAbsolutePath()
+        .normalize().resolve("scenarios/imu-sensor.golden.jsonl.gz");
+    ReserveAnalysis.Pass everything = ReserveAnalysis.streaming();
+    ReserveAnalysis.Pass onlyRead = ReserveAnalysis.streaming();
+    long skipped = 0;
+    TraceHeaderInfo header;
+    try (TraceReader reader = TraceReader.open(golden)) {
+      header = reader.header();
+      for (TraceEvent event = reader.next(); event != null; event = reader.next()) {
+        everything.observe(event);
+        if (ReserveAnalysis.Pass.reads(event.name())) {
+          onlyRead.observe(event);
+        } else {
+          skipped++;
+        }
+      }
+    }
+    assertThat(skipped).as("the sensor trace has records the analysis ignores").isPositive();
+    ReserveAnalysis all = everything.result(header);
+    assertThat(all.hits()).isNotEmpty();
+    assertThat(onlyRead.result(header)).isEqualTo(all);
   }
 
   @Test
