@@ -6,12 +6,11 @@ import com.google.common.collect.ImmutableList;
 import dev.labyrinth.emulator.mm.AllocContext;
 import dev.labyrinth.emulator.mm.Gfp;
 import dev.labyrinth.emulator.mm.Lru;
+import dev.labyrinth.emulator.mm.RecordingTracer;
 import dev.labyrinth.emulator.mm.ZoneLockListener;
 import dev.labyrinth.emulator.mm.ZoneType;
 import dev.labyrinth.emulator.sim.Band;
 import dev.labyrinth.emulator.sim.Simulation;
-import dev.labyrinth.emulator.sim.Tracer;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -53,45 +52,8 @@ class ZoneLockTest {
     }
   }
 
-  /** Keeps each record as {@code event @t key=value ...}. */
-  private static final class Lines implements Tracer {
-    final List<String> lines = new ArrayList<>();
-
-    @Override
-    public boolean enabled() {
-      return true;
-    }
-
-    @Override
-    public Record begin(String event, long timeNs) {
-      StringBuilder sb = new StringBuilder(event).append(" @").append(timeNs);
-      return new Record() {
-        @Override
-        public Record put(String key, long value) {
-          sb.append(' ').append(key).append('=').append(value);
-          return this;
-        }
-
-        @Override
-        public Record put(String key, String value) {
-          sb.append(' ').append(key).append('=').append(value);
-          return this;
-        }
-
-        @Override
-        public void end() {
-          lines.add(sb.toString());
-        }
-      };
-    }
-
-    List<String> starting(String prefix) {
-      return lines.stream().filter(l -> l.startsWith(prefix)).toList();
-    }
-  }
-
   private final Simulation sim = new Simulation(1);
-  private final Lines trace = new Lines();
+  private final RecordingTracer trace = new RecordingTracer();
 
   private Machine machine(int cpus) {
     Machine m = new Machine(sim, trace, new SectionPort(), cpus);
@@ -180,7 +142,7 @@ class ZoneLockTest {
 
   private static List<String> sameInstantWaits(boolean cFirst) {
     Simulation sim = new Simulation(1);
-    Lines trace = new Lines();
+    RecordingTracer trace = new RecordingTracer();
     Machine m = new Machine(sim, trace, new SectionPort(), 3);
     m.setZoneLockCosts(BASE_NS, PER_BLOCK_NS);
     sim.addInvariantCheck("machine", m::checkInvariants);
@@ -269,7 +231,7 @@ class ZoneLockTest {
   /** Three CPUs, periodic interrupts on two of them and tasks allocating on all: every record. */
   private static List<String> contendedRun() {
     Simulation sim = new Simulation(7);
-    Lines trace = new Lines();
+    RecordingTracer trace = new RecordingTracer();
     Machine m = new Machine(sim, trace, new SectionPort(), 3);
     sim.addInvariantCheck("machine", m::checkInvariants);
     sim.setInvariantsEnabled(true);

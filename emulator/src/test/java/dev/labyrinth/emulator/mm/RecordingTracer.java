@@ -4,9 +4,11 @@ import dev.labyrinth.emulator.sim.Tracer;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Keeps each record as {@code event @t key=value ...}. */
-final class RecordingTracer implements Tracer {
-  final List<String> lines = new ArrayList<>();
+/**
+ * Keeps each record as {@code event @t key=value ...}; shared by the mm and machine tests.
+ */
+public final class RecordingTracer implements Tracer {
+  public final List<String> lines = new ArrayList<>();
 
   @Override
   public boolean enabled() {
@@ -36,7 +38,8 @@ final class RecordingTracer implements Tracer {
     };
   }
 
-  List<String> starting(String prefix) {
+  /** The records whose text starts with {@code prefix}, in order. */
+  public List<String> starting(String prefix) {
     return lines.stream().filter(l -> l.startsWith(prefix)).toList();
   }
 }
