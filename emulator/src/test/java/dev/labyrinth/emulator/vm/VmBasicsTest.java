@@ -6,10 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.common.collect.ImmutableList;
 import dev.labyrinth.emulator.mm.Gfp;
 import dev.labyrinth.emulator.mm.PageAllocator;
+import dev.labyrinth.emulator.mm.RecordingTracer;
 import dev.labyrinth.emulator.mm.ZoneLayout;
 import dev.labyrinth.emulator.mm.ZoneType;
-import dev.labyrinth.emulator.sim.Tracer;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -237,36 +236,7 @@ class VmBasicsTest {
 
   @Test
   void tracesFaultsForksPinsAndBleedsWithTheCallersPrefix() {
-    List<String> lines = new ArrayList<>();
-    Tracer tracer = new Tracer() {
-      @Override
-      public boolean enabled() {
-        return true;
-      }
-
-      @Override
-      public Record begin(String event, long timeNs) {
-        StringBuilder sb = new StringBuilder(event);
-        return new Record() {
-          @Override
-          public Record put(String key, long value) {
-            sb.append(' ').append(key).append('=').append(value);
-            return this;
-          }
-
-          @Override
-          public Record put(String key, String value) {
-            sb.append(' ').append(key).append('=').append(value);
-            return this;
-          }
-
-          @Override
-          public void end() {
-            lines.add(sb.toString());
-          }
-        };
-      }
-    };
+    RecordingTracer tracer = new RecordingTracer();
     Vm vm = new Vm(new FakeFrames(64), new VmOptions(true), tracer, () -> 5L,
         r -> r.put("cpu", 0).put("ctx", "task").put("comm", "t").put("pid", 7));
     int parent = vm.spawn().pid();
@@ -279,6 +249,8 @@ class VmBasicsTest {
     vm.readPin(pipe);
     vm.traceVmstat();
     String p = " cpu=0 ctx=task comm=t pid=7";
+    // The records without their " @time".
+    List<String> lines = tracer.lines.stream().map(l -> l.replaceFirst(" @\\d+", "")).toList();
     assertThat(lines).containsExactly(
         "vm_spawn" + p + " proc=1 outcome=ok",
         "vm_mmap" + p + " proc=1 address=0x7ffff7ffe000 length=4096 prot=rw flags=private"
