@@ -47,9 +47,14 @@ public final class Machine {
   long mightSleepCount;
   long allocFailures;
   // Bound once: evaluating a method reference to an instance method allocates each time, and
-  // these are scheduled per sleep and per held block.
+  // these are scheduled per sleep and per batch of held blocks.
   private final Action wakeTimerAction = this::onWakeTimer;
   private final Action holdExpiredAction = this::onHoldExpired;
+  private final HeldBlockBatches heldBatches = new HeldBlockBatches();
+  /** The batch later held blocks may join, or -1; see {@link #freeAfter}. */
+  private int joinableBatch = -1;
+  private long joinableBatchEventId;
+  private long joinableBatchDueNs;
 
   public Machine(Simulation sim, Tracer tracer, MemoryPort port, int cpuCount) {
     checkArgument(cpuCount >= 1, "cpuCount %s", cpuCount);
@@ -332,13 +337,46 @@ public final class Machine {
   /**
    * Frees a held block {@code holdNs} from now. Simplification: the consumer that releases it is
    * not emulated, so the free runs on no CPU and costs no CPU time.
+   *
+   * <p>Blocks due at the same instant share one event when nothing else was scheduled between
+   * them (the blocks of one {@code alloc} step with a {@code count}): their per-block events
+   * would have had consecutive ids at the same (time, band), so no other event could run between
+   * them, and one event freeing them in the same order writes the same records. Only the number
+   * of executed events changes (and, in the tie-shuffle audit, the blocks of a batch are no
+   * longer shuffled among themselves).
    */
   void freeAfter(long pfn, int order, long holdNs) {
-    sim.scheduleAfter(holdNs, Band.DEFERRED, holdExpiredAction, (pfn << 6) | order);
+    long packed = (pfn << 6) | order;
+    long nowNs = sim.nowNs();
+    if (joinableBatch >= 0
+        && joinableBatchEventId == sim.lastScheduledId()
+        && holdNs <= Long.MAX_VALUE - nowNs
+        && joinableBatchDueNs == nowNs + holdNs) {
+      heldBatches.append(joinableBatch, packed);
+      return;
+    }
+    int batch = heldBatches.open(packed);
+    joinableBatchEventId = sim.scheduleAfter(holdNs, Band.DEFERRED, holdExpiredAction, batch);
+    joinableBatch = batch;
+    joinableBatchDueNs = nowNs + holdNs;
   }
 
-  private void onHoldExpired(long nowNs, long pfnAndOrder) {
-    port.free(Caller.NONE, pfnAndOrder >>> 6, (int) (pfnAndOrder & 0x3F));
+  /** Frees the blocks of a batch in the order they were held. */
+  private void onHoldExpired(long nowNs, long batchArg) {
+    int batch = (int) batchArg;
+    if (batch == joinableBatch) {
+      joinableBatch = -1; // it is running: later blocks must not join it
+    }
+    for (int i = 0, n = heldBatches.size(batch); i < n; i++) {
+      long packed = heldBatches.block(batch, i);
+      port.free(Caller.NONE, packed >>> 6, (int) (packed & 0x3F));
+    }
+    heldBatches.release(batch);
+  }
+
+  /** Held blocks' batches still waiting for their free event; for tests. */
+  int heldBatchesPending() {
+    return heldBatches.openBatches();
   }
 
   /** Verifies every CPU and the controller; register with {@code Simulation.addInvariantCheck}. */

@@ -35,6 +35,8 @@ public final class Simulation {
 
   private long nowNs;
   private long steps;
+  /** The id {@link #schedule} or {@link #scheduleAfter} returned last; 0 before the first. */
+  private long lastScheduledId;
   private boolean invariantsEnabled;
   private boolean running;
   private boolean failed;
@@ -73,7 +75,8 @@ public final class Simulation {
    */
   public long schedule(long atNs, Band band, Action action, long arg) {
     checkArgument(atNs >= nowNs, "cannot schedule at %s ns, before now (%s ns)", atNs, nowNs);
-    return queue.push(atNs, band, action, arg);
+    lastScheduledId = queue.push(atNs, band, action, arg);
+    return lastScheduledId;
   }
 
   /** Schedules {@code action} {@code delayNs} after now; see {@link #schedule}. */
@@ -82,7 +85,18 @@ public final class Simulation {
     checkArgument(
         delayNs <= Long.MAX_VALUE - nowNs, "delayNs %s overflows the clock at %s ns", delayNs,
         nowNs);
-    return queue.push(nowNs + delayNs, band, action, arg);
+    lastScheduledId = queue.push(nowNs + delayNs, band, action, arg);
+    return lastScheduledId;
+  }
+
+  /**
+   * The id of the event scheduled most recently, or 0 when none was. Ids grow with every
+   * schedule, so a caller holding an id can tell whether anything was scheduled after it: an
+   * event due at the same time and band with no other event scheduled in between is next to it
+   * in the total order, and work can join it instead of becoming an event of its own.
+   */
+  public long lastScheduledId() {
+    return lastScheduledId;
   }
 
   /**

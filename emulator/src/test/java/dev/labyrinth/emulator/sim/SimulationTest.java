@@ -125,6 +125,19 @@ class SimulationTest {
   }
 
   @Test
+  void lastScheduledId_isTheIdOfTheMostRecentSchedule() {
+    Simulation sim = new Simulation(1);
+    assertThat(sim.lastScheduledId()).isZero();
+    long first = sim.schedule(10, Band.CPU, (t, a) -> {}, 0);
+    assertThat(sim.lastScheduledId()).isEqualTo(first);
+    long second = sim.scheduleAfter(5, Band.DEVICE, (t, a) -> {}, 0);
+    assertThat(second).isGreaterThan(first);
+    assertThat(sim.lastScheduledId()).isEqualTo(second);
+    sim.cancel(second); // cancelling does not rewind it
+    assertThat(sim.lastScheduledId()).isEqualTo(second);
+  }
+
+  @Test
   void cancel_pendingEvent_neverRuns() {
     Simulation sim = new Simulation(SEED);
     List<Long> ran = new ArrayList<>();
