@@ -95,7 +95,7 @@ final class InstantHeap {
 
   /** Drops an oversized array once the burst that grew it has gone. */
   void trim() {
-    if (heap.length > E * CAPACITY_INITIAL && heap.length > 8 * E * size) {
+    if (heap.length > 64 * E * CAPACITY_INITIAL && heap.length > 8 * E * size) {
       heap = Arrays.copyOf(heap, E * Math.max(CAPACITY_INITIAL, 2 * size));
     }
   }

@@ -35,6 +35,8 @@ final class RadixBuckets {
   private static final int LEVELS = (Long.SIZE + DIGIT_BITS - 1) / DIGIT_BITS;
   private static final int COUNT = LEVELS * RADIX;
   private static final int CAPACITY_INITIAL = 8;
+  /** Emptied buckets with room for more entries than this may give their array back. */
+  private static final int SHRINK_ABOVE = 256;
   private static final long[] NONE = new long[0];
 
   private long base;
@@ -147,9 +149,10 @@ final class RadixBuckets {
         size++;
       }
     }
-    if (e.length > 2 * CAPACITY_INITIAL && e.length > 16L * Math.max(n, size)) {
-      // A burst that grew this bucket has drained; give the memory back (never in a steady
-      // state, where one bucket never holds several times all entries).
+    if (e.length > 2 * SHRINK_ABOVE && e.length > 16L * Math.max(n, size)) {
+      // A burst that grew this bucket has drained; give the memory back. Only large arrays:
+      // a small queue's buckets fill and empty all the time, and reallocating them would put
+      // garbage back on the event path.
       entries[bucket] = NONE;
     }
     return sink;
@@ -193,10 +196,20 @@ final class RadixBuckets {
   }
 
   /**
-   * Shrinks bucket arrays far larger than their contents (after compaction), so memory follows
-   * the pending events instead of their peak.
+   * Shrinks bucket arrays far larger than their contents when all of them together are out of
+   * proportion to the entries (after compaction), so memory follows the pending events instead
+   * of their peak.
    */
   void trim() {
+    long capacityTotal = 0;
+    for (long[] e : entries) {
+      capacityTotal += e.length / 2;
+    }
+    if (capacityTotal <= 8L * size + 64L * CAPACITY_INITIAL) {
+      // In proportion: leave the arrays, or a queue that compacts often would reallocate the
+      // buckets it is about to refill every time.
+      return;
+    }
     for (int bucket = 0; bucket < COUNT; bucket++) {
       int capacity = entries[bucket].length / 2;
       if (capacity > CAPACITY_INITIAL && capacity > 4 * counts[bucket]) {
