@@ -190,17 +190,18 @@ final class StepRunner {
     while (r.allocLeft > 0) {
       Caller caller = cpu.caller(ctx);
       mightSleep.check(a.gfpMask(), caller);
-      AllocOutcome o = machine.port.allocate(caller, a.order(), a.gfpMask());
-      if (o.mustBlock() && ctx == ExecContext.TASK && !caller.atomic()) {
-        return leaveAfterZoneLocks(r, TaskState.BLOCKED, o.blockNs()) != null;
+      long o = machine.port.allocatePacked(caller, a.order(), a.gfpMask());
+      if (PackedOutcome.mustBlock(o) && ctx == ExecContext.TASK && !caller.atomic()) {
+        return leaveAfterZoneLocks(r, TaskState.BLOCKED, PackedOutcome.blockNs(o)) != null;
       }
-      if (o.succeeded()) {
+      if (PackedOutcome.succeeded(o)) {
+        long pfn = o;
         if (a.lru() != null) {
-          machine.port.lruAdd(o.pfn(), a.order(), a.lru());
+          machine.port.lruAdd(pfn, a.order(), a.lru());
         } else if (a.holdNs() == Step.Alloc.KEEP) {
-          r.kept.add(o.pfn(), a.order());
+          r.kept.add(pfn, a.order());
         } else {
-          machine.freeAfter(o.pfn(), a.order(), a.holdNs());
+          machine.freeAfter(pfn, a.order(), a.holdNs());
         }
       } else {
         machine.allocFailures++;
