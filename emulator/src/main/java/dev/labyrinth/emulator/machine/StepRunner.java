@@ -1,6 +1,7 @@
 package dev.labyrinth.emulator.machine;
 
 import com.google.common.base.Verify;
+import com.google.common.base.VerifyException;
 import dev.labyrinth.emulator.mm.ExecContext;
 
 /**
@@ -103,29 +104,28 @@ final class StepRunner {
           machine.port.free(caller, b[0], (int) b[1]);
         }
       } else if (s instanceof Step.RaiseSoftirq rs) {
-        Runner work = r.softirqWork == null || r.softirqWork.isEmpty() ? null
-            : new Runner(r.softirqWork, r.kept, null);
+        Runner work = r.workPool == null ? null : r.workPool.take();
         cpu.softirqs.raise(rs.vec(), work, ctx);
       } else if (s instanceof Step.Wake w) {
         machine.wake(machine.task(w.task()), cpu);
       } else if (s instanceof Step.Sleep sl) {
-        Verify.verify(ctx == ExecContext.TASK, "sleep outside task context");
+        requireTask(ctx, "sleep");
         current.state = TaskState.SLEEPING;
         machine.wakeAfter(current, sl.ns());
         return Yield.SWITCH;
       } else if (s instanceof Step.Wait w) {
-        Verify.verify(ctx == ExecContext.TASK, "wait outside task context");
+        requireTask(ctx, "wait");
         current.state = TaskState.SLEEPING;
         machine.wakeAfter(current, w.timeoutNs());
         return Yield.SWITCH;
       } else if (s instanceof Step.Process p) {
-        Verify.verify(ctx == ExecContext.TASK, "process step outside task context");
+        requireTask(ctx, "process step");
         Yield y = processStep(r, p);
         if (y != null) {
           return y;
         }
       } else if (s instanceof Step.IrqsOff off) {
-        Verify.verify(ctx == ExecContext.TASK, "irqs step outside task context");
+        requireTask(ctx, "irqs step");
         current.irqsOff = off.off();
         if (!off.off()) {
           cpu.requestDelivery();
@@ -133,6 +133,16 @@ final class StepRunner {
       } else {
         throw new VerifyError("unexpected step " + s);
       }
+    }
+  }
+
+  /**
+   * Throws unless {@code ctx} is task context. Not {@code Verify.verify(boolean, String)}: without
+   * message arguments that is the varargs overload, which builds an empty array per call.
+   */
+  private static void requireTask(ExecContext ctx, String step) {
+    if (ctx != ExecContext.TASK) {
+      throw new VerifyException(step + " outside task context");
     }
   }
 
