@@ -31,6 +31,11 @@ import java.util.function.LongSupplier;
 public final class PageAllocator {
   private final Zone[] zonesByIndex = new Zone[ZoneType.COUNT];
   private final ImmutableList<Zone> zones;
+  /**
+   * {@link #zones} as an array, for the per-call walks ({@link #zoneOf}): iterating a
+   * one-element ImmutableList builds an iterator object on every call.
+   */
+  private final Zone[] zoneArray;
   private final Tracer tracer;
   private final LongSupplier clockNs;
 
@@ -98,6 +103,7 @@ public final class PageAllocator {
       built.add(z);
     }
     zones = built.build();
+    zoneArray = zones.toArray(new Zone[0]);
     this.reclaim = new Reclaim(zonesByIndex);
     for (ZoneType t : ZoneType.values()) {
       lowmemReserveRatio[t.index()] = t.defaultLowmemReserveRatio();
@@ -787,7 +793,7 @@ public final class PageAllocator {
 
   /** {@code drain_all_pages(NULL)}: every CPU's lists in every zone back to the buddy. */
   public void drainAllPages(AllocContext ctx) {
-    for (Zone z : zones) {
+    for (Zone z : zoneArray) {
       PerCpuPages pcp = pcpByZone[z.type().index()];
       for (int cpu = 0; cpu < cpus; cpu++) {
         if (pcp.count[cpu] > 0) {
@@ -934,7 +940,7 @@ public final class PageAllocator {
   }
 
   private Zone zoneOf(long pfn) {
-    for (Zone z : zones) {
+    for (Zone z : zoneArray) {
       if (pfn >= z.spec().startPfn() && pfn < z.spec().endPfn()) {
         return z;
       }
