@@ -100,8 +100,8 @@ final class StepRunner {
         Caller caller = cpu.caller(ctx);
         int n = f.count() == Step.Free.ALL ? r.kept.size() : Math.min(f.count(), r.kept.size());
         for (int i = 0; i < n; i++) {
-          long[] b = r.kept.pollOldest();
-          machine.port.free(caller, b[0], (int) b[1]);
+          long b = r.kept.pollOldest();
+          machine.port.free(caller, KeptBlocks.pfnOf(b), KeptBlocks.orderOf(b));
         }
       } else if (s instanceof Step.RaiseSoftirq rs) {
         Runner work = r.workPool == null ? null : r.workPool.take();
