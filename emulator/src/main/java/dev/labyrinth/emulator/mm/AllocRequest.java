@@ -75,12 +75,22 @@ public final class AllocRequest {
    */
   void reuseFor(int order, int gfp, AllocContext ctx) {
     checkState(step == Step.DONE, "only a finished request can be reused");
-    start(order, gfp, ctx);
+    if (gfp == this.gfp) {
+      // The same mask as the call before: already validated, and its zone index and migratetype
+      // are functions of the mask alone (a caller repeats its mask call after call).
+      start(order, gfp, ctx, highestIdx, mt);
+    } else {
+      start(order, gfp, ctx);
+    }
   }
 
   private void start(int order, int gfp, AllocContext ctx) {
     int highestIdx = Gfp.zone(gfp).index(); // both validate the mask: nothing changes if they throw
     int mt = Gfp.migratetype(gfp);
+    start(order, gfp, ctx, highestIdx, mt);
+  }
+
+  private void start(int order, int gfp, AllocContext ctx, int highestIdx, int mt) {
     this.order = order;
     this.gfp = gfp;
     this.ctx = ctx;

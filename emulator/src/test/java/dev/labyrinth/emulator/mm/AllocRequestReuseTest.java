@@ -57,6 +57,7 @@ class AllocRequestReuseTest {
       for (int i = 0; i < 40; i++) {
         run.call(0, Gfp.GFP_KERNEL, TASK, reuse); // direct reclaim: blocks, then succeeds
         run.call(0, Gfp.GFP_ATOMIC, IRQ, reuse); // the atomic reserve
+        run.call(0, Gfp.GFP_ATOMIC, IRQ, reuse); // the same mask again: not derived again
         run.call(2, Gfp.GFP_KERNEL | Gfp.NORETRY, TASK, reuse);
       }
     }
@@ -121,6 +122,21 @@ class AllocRequestReuseTest {
     assertThatThrownBy(restarted::result).isInstanceOf(IllegalStateException.class);
     assertThat(restarted.advanceNs()).isPositive(); // direct reclaim: asleep, not done
     assertThatThrownBy(restarted::pfn).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void anInvalidMaskIsRefusedOnReuseAndLeavesTheRequestAsItWas() {
+    Run run = new Run();
+    run.call(0, Gfp.GFP_ATOMIC, IRQ, false);
+    AllocRequest done = run.finished;
+    AllocResult before = done.result();
+    int bad = Gfp.GFP_KERNEL | Gfp.MOVABLE | Gfp.RECLAIMABLE;
+    assertThatThrownBy(() -> run.allocator.request(0, bad, TASK, done))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(done.isDone()).isTrue();
+    assertThat(done.result()).isEqualTo(before);
+    run.call(0, Gfp.GFP_ATOMIC, IRQ, true); // and it can still be reused
+    assertThat(run.finished).isSameAs(done);
   }
 
   @Test
