@@ -2,7 +2,6 @@ package dev.labyrinth.emulator.machine;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import dev.labyrinth.emulator.sim.Action;
 import dev.labyrinth.emulator.sim.Band;
 import dev.labyrinth.emulator.sim.RandomStream;
 import dev.labyrinth.emulator.sim.Simulation;
@@ -27,8 +26,6 @@ public final class Device {
   /** The {@code device_stop} window {@code [stopFromNs, stopUntilNs)}; empty when not stopped. */
   private long stopFromNs = Long.MAX_VALUE;
   private long stopUntilNs = Long.MAX_VALUE;
-  /** {@link #fire}, bound once: {@code this::fire} is a new object each time it is evaluated. */
-  private final Action fireAction = this::fire;
 
   Device(String name, IrqLine line, ArrivalProcess arrivals, Simulation sim,
       InterruptController controller) {
@@ -69,7 +66,7 @@ public final class Device {
   private void scheduleNext() {
     long atNs = arrivals.nextNs(sim.nowNs(), random);
     if (atNs >= 0) {
-      sim.schedule(atNs, Band.DEVICE, fireAction, 0);
+      sim.schedule(atNs, Band.DEVICE, this::fire, 0);
     }
   }
 
