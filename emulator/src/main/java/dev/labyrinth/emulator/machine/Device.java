@@ -2,6 +2,7 @@ package dev.labyrinth.emulator.machine;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.labyrinth.emulator.sim.Action;
 import dev.labyrinth.emulator.sim.Band;
 import dev.labyrinth.emulator.sim.RandomStream;
 import dev.labyrinth.emulator.sim.Simulation;
@@ -24,6 +25,8 @@ public final class Device {
   private final InterruptController controller;
   private final RandomStream random;
   /** The {@code device_stop} window {@code [stopFromNs, stopUntilNs)}; empty when not stopped. */
+  /** Bound once: a method reference to an instance method is a new object each evaluation. */
+  private final Action fireAction = this::fire;
   private long stopFromNs = Long.MAX_VALUE;
   private long stopUntilNs = Long.MAX_VALUE;
 
@@ -66,7 +69,7 @@ public final class Device {
   private void scheduleNext() {
     long atNs = arrivals.nextNs(sim.nowNs(), random);
     if (atNs >= 0) {
-      sim.schedule(atNs, Band.DEVICE, this::fire, 0);
+      sim.schedule(atNs, Band.DEVICE, fireAction, 0);
     }
   }
 

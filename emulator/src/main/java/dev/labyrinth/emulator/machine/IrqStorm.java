@@ -2,6 +2,7 @@ package dev.labyrinth.emulator.machine;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.labyrinth.emulator.sim.Action;
 import dev.labyrinth.emulator.sim.Band;
 import dev.labyrinth.emulator.sim.Simulation;
 import dev.labyrinth.emulator.sim.Tracer;
@@ -36,6 +37,9 @@ final class IrqStorm {
     this.tracer = tracer;
   }
 
+  /** Bound once: a method reference to an instance method is a new object each evaluation. */
+  private final Action fireAction = this::fire;
+
   void start() {
     sim.schedule(startNs, Band.DEVICE, this::begin, 0);
   }
@@ -50,7 +54,7 @@ final class IrqStorm {
     controller.raise(line.irq, nowNs);
     long nextNs = nowNs + everyNs;
     if (nextNs < endNs) {
-      sim.schedule(nextNs, Band.DEVICE, this::fire, 0);
+      sim.schedule(nextNs, Band.DEVICE, fireAction, 0);
     }
   }
 }
