@@ -275,8 +275,9 @@ public final class Cpu {
 
   private void exitTask() {
     Caller caller = caller(ExecContext.TASK);
-    for (long[] b = current.kept.pollOldest(); b != null; b = current.kept.pollOldest()) {
-      machine.port.free(caller, b[0], (int) b[1]);
+    for (long b = current.kept.pollOldest(); b != KeptBlocks.NONE;
+        b = current.kept.pollOldest()) {
+      machine.port.free(caller, KeptBlocks.pfnOf(b), KeptBlocks.orderOf(b));
     }
     if (machine.processes != null) {
       machine.processes.taskExited(this, current);

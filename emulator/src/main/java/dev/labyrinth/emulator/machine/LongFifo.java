@@ -5,7 +5,8 @@ import java.util.NoSuchElementException;
 /**
  * A first-in first-out queue of {@code long}s in a growable ring: what {@code ArrayDeque<Long>}
  * does without boxing a {@code Long} per element. An interrupt line keeps its requests' raise
- * times here, one push and one pop per interrupt, so the hot path allocates nothing.
+ * times here, one push and one pop per interrupt, so the hot path allocates nothing; kept blocks
+ * and zone lock sections and windows are queued the same way.
  */
 final class LongFifo {
   private long[] ring = new long[4]; // a power of two, so an index wraps with a mask
@@ -36,6 +37,30 @@ final class LongFifo {
     head = (head + 1) & (ring.length - 1);
     size--;
     return value;
+  }
+
+  /** The oldest element, left in place. */
+  long first() {
+    return get(0);
+  }
+
+  /** The newest element, left in place. */
+  long last() {
+    return get(size - 1);
+  }
+
+  /** The element {@code i} places after the oldest ({@code 0 <= i < size()}), left in place. */
+  long get(int i) {
+    if (i < 0 || i >= size) {
+      throw new NoSuchElementException("index " + i + " of " + size);
+    }
+    return ring[(head + i) & (ring.length - 1)];
+  }
+
+  /** Empties the queue (keeps the ring). */
+  void clear() {
+    head = 0;
+    size = 0;
   }
 
   /** Doubles the ring, unwrapping it so the oldest element is at index 0. */

@@ -22,6 +22,15 @@ public interface MemoryPort {
    */
   AllocOutcome allocate(Caller caller, int order, int gfpMask);
 
+  /**
+   * {@link #allocate}, answered as a {@link PackedOutcome} instead of a record: what the
+   * machine's steps and the vm's frames call, so that an allocation costs no outcome object. A
+   * port implements one of the two and derives the other; this default packs {@link #allocate}.
+   */
+  default long allocatePacked(Caller caller, int order, int gfpMask) {
+    return PackedOutcome.of(allocate(caller, order, gfpMask));
+  }
+
   /** Frees a block {@link #allocate} returned, with the same order. */
   void free(Caller caller, long pfn, int order);
 

@@ -6,7 +6,6 @@ import dev.labyrinth.emulator.mm.AllocContext;
 import dev.labyrinth.emulator.mm.AllocRequest;
 import dev.labyrinth.emulator.mm.Lru;
 import dev.labyrinth.emulator.mm.PageAllocator;
-import dev.labyrinth.emulator.mm.Progress;
 import java.util.ArrayList;
 import java.util.Arrays;
 
@@ -54,6 +53,15 @@ public final class PageAllocatorPort implements MemoryPort {
 
   @Override
   public AllocOutcome allocate(Caller caller, int order, int gfpMask) {
+    return PackedOutcome.toOutcome(allocatePacked(caller, order, gfpMask));
+  }
+
+  /**
+   * The allocation itself. The request's outcome is read from the request ({@code pfn()}), and
+   * the answer is a packed long: no result, progress or outcome object per call.
+   */
+  @Override
+  public long allocatePacked(Caller caller, int order, int gfpMask) {
     AllocContext context = context(caller);
     PendingRequest waiting = removePending(caller.pid());
     AllocRequest request;
@@ -63,20 +71,20 @@ public final class PageAllocatorPort implements MemoryPort {
       request = allocator.request(order, gfpMask, context, finishedRequest);
       finishedRequest = null; // in use until it is done
     }
-    Progress progress;
+    long delayNs;
     boolean lock = lockPcpIfHeld(caller);
     try {
-      progress = request.advance();
+      delayNs = request.advanceNs();
     } finally {
       unlockPcp(caller, lock);
     }
-    if (!progress.isDone()) {
+    if (delayNs != 0) {
       pending.add(new PendingRequest(caller.pid(), order, gfpMask, request));
-      return AllocOutcome.blockThenRetry(progress.delayNs());
+      return PackedOutcome.blockThenRetry(delayNs);
     }
     finishedRequest = request;
-    long pfn = progress.result().pfn();
-    return pfn >= 0 ? AllocOutcome.allocated(pfn) : AllocOutcome.failed();
+    long pfn = request.pfn();
+    return pfn >= 0 ? pfn : PackedOutcome.FAILED;
   }
 
   @Override

@@ -31,9 +31,9 @@ final class PortFrameSource implements FrameSource {
 
   @Override
   public long allocate(int order, int gfpMask) {
-    AllocOutcome o = port.allocate(caller, order, gfpMask);
-    blockNs = o.mustBlock() ? o.blockNs() : 0;
-    return o.succeeded() ? o.pfn() : -1;
+    long o = port.allocatePacked(caller, order, gfpMask);
+    blockNs = PackedOutcome.blockNs(o);
+    return PackedOutcome.pfn(o);
   }
 
   @Override

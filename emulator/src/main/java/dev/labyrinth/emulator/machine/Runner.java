@@ -1,6 +1,6 @@
 package dev.labyrinth.emulator.machine;
 
-import com.google.common.base.Verify;
+import com.google.common.base.VerifyException;
 import com.google.common.collect.ImmutableList;
 
 /**
@@ -13,6 +13,10 @@ final class Runner {
   final KeptBlocks kept;
   /** The softirq work a {@link Step.RaiseSoftirq} queues, or null. */
   final ImmutableList<Step> softirqWork;
+  /** Runners of {@link #softirqWork}, one taken per raise; null when there is no work. */
+  final SoftirqWorkPool workPool;
+  /** The pool this runner of softirq work goes back to when it ends, or null. */
+  final SoftirqWorkPool pool;
 
   long remainingNs;
   long segmentEndNs;
@@ -39,18 +43,30 @@ final class Runner {
   Step.Process retry;
 
   Runner(ImmutableList<Step> program, KeptBlocks kept, ImmutableList<Step> softirqWork) {
+    this(program, kept, softirqWork, null);
+  }
+
+  Runner(ImmutableList<Step> program, KeptBlocks kept, ImmutableList<Step> softirqWork,
+      SoftirqWorkPool pool) {
     this.cursor = new ProgramCursor(program);
     this.kept = kept;
     this.softirqWork = softirqWork;
+    this.workPool = softirqWork == null || softirqWork.isEmpty() ? null
+        : new SoftirqWorkPool(softirqWork, kept);
+    this.pool = pool;
   }
 
   /**
    * Rewinds a finished runner to its program's first step with no progress, so an interrupt
-   * line's handler reuses one runner for every interrupt instead of building one per delivery.
+   * line's handler reuses one runner for every interrupt instead of building one per delivery
+   * (and softirq work is reused through its {@link SoftirqWorkPool}).
    */
   void restart() {
-    Verify.verify(!segmentScheduled() && !segmentHoldsPcpLock && !segmentHoldsZoneLock,
-        "restart of a runner that is still running");
+    // Not Verify.verify(boolean, String): without arguments it is the varargs overload, which
+    // builds an empty array on every call.
+    if (segmentScheduled() || segmentHoldsPcpLock || segmentHoldsZoneLock) {
+      throw new VerifyException("restart of a runner that is still running");
+    }
     cursor.restart();
     remainingNs = 0;
     segmentEndNs = 0;

@@ -76,6 +76,9 @@ final class SoftirqEngine {
         if (cpu.steps.advance(f.runner, ExecContext.SOFTIRQ) == StepRunner.Yield.SEGMENT) {
           return true;
         }
+        if (f.runner.pool != null) {
+          f.runner.pool.give(f.runner); // ended: the next raise of its handler reuses it
+        }
         f.runner = null;
       }
       if (f.vec >= 0 && !f.work.isEmpty()) {
@@ -92,8 +95,11 @@ final class SoftirqEngine {
         f.vec = Integer.numberOfTrailingZeros(f.mask);
         cpu.record("softirq_entry").put("vec", f.vec).put("action", Softirq.ofVec(f.vec).name())
             .end();
-        f.work.addAll(workByVec[f.vec]);
-        workByVec[f.vec].clear();
+        // Moved one by one: ArrayDeque.addAll builds a method reference object per call.
+        ArrayDeque<Runner> queued = workByVec[f.vec];
+        for (Runner w = queued.pollFirst(); w != null; w = queued.pollFirst()) {
+          f.work.addLast(w);
+        }
         continue;
       }
       if (pending == 0) {

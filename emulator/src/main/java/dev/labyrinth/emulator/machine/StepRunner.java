@@ -1,6 +1,7 @@
 package dev.labyrinth.emulator.machine;
 
 import com.google.common.base.Verify;
+import com.google.common.base.VerifyException;
 import dev.labyrinth.emulator.mm.ExecContext;
 
 /**
@@ -99,33 +100,32 @@ final class StepRunner {
         Caller caller = cpu.caller(ctx);
         int n = f.count() == Step.Free.ALL ? r.kept.size() : Math.min(f.count(), r.kept.size());
         for (int i = 0; i < n; i++) {
-          long[] b = r.kept.pollOldest();
-          machine.port.free(caller, b[0], (int) b[1]);
+          long b = r.kept.pollOldest();
+          machine.port.free(caller, KeptBlocks.pfnOf(b), KeptBlocks.orderOf(b));
         }
       } else if (s instanceof Step.RaiseSoftirq rs) {
-        Runner work = r.softirqWork == null || r.softirqWork.isEmpty() ? null
-            : new Runner(r.softirqWork, r.kept, null);
+        Runner work = r.workPool == null ? null : r.workPool.take();
         cpu.softirqs.raise(rs.vec(), work, ctx);
       } else if (s instanceof Step.Wake w) {
         machine.wake(machine.task(w.task()), cpu);
       } else if (s instanceof Step.Sleep sl) {
-        Verify.verify(ctx == ExecContext.TASK, "sleep outside task context");
+        requireTask(ctx, "sleep");
         current.state = TaskState.SLEEPING;
         machine.wakeAfter(current, sl.ns());
         return Yield.SWITCH;
       } else if (s instanceof Step.Wait w) {
-        Verify.verify(ctx == ExecContext.TASK, "wait outside task context");
+        requireTask(ctx, "wait");
         current.state = TaskState.SLEEPING;
         machine.wakeAfter(current, w.timeoutNs());
         return Yield.SWITCH;
       } else if (s instanceof Step.Process p) {
-        Verify.verify(ctx == ExecContext.TASK, "process step outside task context");
+        requireTask(ctx, "process step");
         Yield y = processStep(r, p);
         if (y != null) {
           return y;
         }
       } else if (s instanceof Step.IrqsOff off) {
-        Verify.verify(ctx == ExecContext.TASK, "irqs step outside task context");
+        requireTask(ctx, "irqs step");
         current.irqsOff = off.off();
         if (!off.off()) {
           cpu.requestDelivery();
@@ -133,6 +133,16 @@ final class StepRunner {
       } else {
         throw new VerifyError("unexpected step " + s);
       }
+    }
+  }
+
+  /**
+   * Throws unless {@code ctx} is task context. Not {@code Verify.verify(boolean, String)}: without
+   * message arguments that is the varargs overload, which builds an empty array per call.
+   */
+  private static void requireTask(ExecContext ctx, String step) {
+    if (ctx != ExecContext.TASK) {
+      throw new VerifyException(step + " outside task context");
     }
   }
 
@@ -190,17 +200,18 @@ final class StepRunner {
     while (r.allocLeft > 0) {
       Caller caller = cpu.caller(ctx);
       mightSleep.check(a.gfpMask(), caller);
-      AllocOutcome o = machine.port.allocate(caller, a.order(), a.gfpMask());
-      if (o.mustBlock() && ctx == ExecContext.TASK && !caller.atomic()) {
-        return leaveAfterZoneLocks(r, TaskState.BLOCKED, o.blockNs()) != null;
+      long o = machine.port.allocatePacked(caller, a.order(), a.gfpMask());
+      if (PackedOutcome.mustBlock(o) && ctx == ExecContext.TASK && !caller.atomic()) {
+        return leaveAfterZoneLocks(r, TaskState.BLOCKED, PackedOutcome.blockNs(o)) != null;
       }
-      if (o.succeeded()) {
+      if (PackedOutcome.succeeded(o)) {
+        long pfn = o;
         if (a.lru() != null) {
-          machine.port.lruAdd(o.pfn(), a.order(), a.lru());
+          machine.port.lruAdd(pfn, a.order(), a.lru());
         } else if (a.holdNs() == Step.Alloc.KEEP) {
-          r.kept.add(o.pfn(), a.order());
+          r.kept.add(pfn, a.order());
         } else {
-          machine.freeAfter(o.pfn(), a.order(), a.holdNs());
+          machine.freeAfter(pfn, a.order(), a.holdNs());
         }
       } else {
         machine.allocFailures++;

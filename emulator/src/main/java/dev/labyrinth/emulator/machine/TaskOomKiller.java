@@ -52,8 +52,8 @@ final class TaskOomKiller implements OomVictimSelector {
   public void kill(OomVictim victim) {
     Task t = machine.taskByPid(victim.pid());
     t.oomKilled = true;
-    for (long[] b = t.kept.pollOldest(); b != null; b = t.kept.pollOldest()) {
-      machine.port.free(Caller.NONE, b[0], (int) b[1]);
+    for (long b = t.kept.pollOldest(); b != KeptBlocks.NONE; b = t.kept.pollOldest()) {
+      machine.port.free(Caller.NONE, KeptBlocks.pfnOf(b), KeptBlocks.orderOf(b));
     }
     if (t.state == TaskState.SLEEPING) {
       machine.wake(t, null);

@@ -1,7 +1,6 @@
 package dev.labyrinth.emulator.machine;
 
 import com.google.common.base.Verify;
-import java.util.ArrayDeque;
 
 /**
  * One zone's {@code zone->lock}, a spinlock, as a queue of hold windows in the order CPUs asked
@@ -12,51 +11,70 @@ import java.util.ArrayDeque;
  * ({@code spin_lock_irqsave()}), and a spinner too, so nothing on either CPU can stretch a
  * window once it is promised; the wait of a new asker is known the moment it asks.
  *
+ * <p>A window is (cpu, start, end) in three parallel {@link LongFifo}s rather than an object:
+ * every section a CPU's allocation or free enters asks for one.
+ *
  * <p>Simplifications: waiters are served first come, first served, in the simulation's event
  * order (requests of the same nanosecond in the order their events run, which is total) —
  * Linux's queued spinlock is FIFO among the MCS queue too, but the emulation has no cache-line
  * transfer cost, no pending-bit fast path and no NUMA effects.
  */
 final class ZoneLock {
-  /** A promised hold: {@code cpu} holds the lock from {@code startNs} to {@code endNs}. */
-  record Window(int cpu, long startNs, long endNs) {}
-
-  /** Promised windows that have not ended, in order; each starts where the previous ended or later. */
-  private final ArrayDeque<Window> windows = new ArrayDeque<>();
+  /**
+   * Promised windows that have not ended, in order; each starts where the previous ended or
+   * later. Window i holds the lock for CPU {@code cpus.get(i)} from {@code startsNs.get(i)} to
+   * {@code endsNs.get(i)}.
+   */
+  private final LongFifo cpus = new LongFifo();
+  private final LongFifo startsNs = new LongFifo();
+  private final LongFifo endsNs = new LongFifo();
 
   /**
-   * {@code cpu} asks at {@code nowNs} for a hold of {@code holdNs}; returns the window it gets.
-   * The CPU that holds the lock at {@code nowNs} is {@link #holderAt} before the call.
+   * {@code cpu} asks at {@code nowNs} for a hold of {@code holdNs}; returns when its window
+   * starts (it holds the lock for {@code holdNs} from then). The CPU that holds the lock at
+   * {@code nowNs} is {@link #holderAt} before the call.
    */
-  Window acquire(int cpu, long nowNs, long holdNs) {
+  long acquire(int cpu, long nowNs, long holdNs) {
     prune(nowNs);
-    long startNs = windows.isEmpty() ? nowNs : Math.max(nowNs, windows.peekLast().endNs());
-    Window w = new Window(cpu, startNs, Math.addExact(startNs, holdNs));
-    windows.addLast(w);
-    return w;
+    long startNs = endsNs.isEmpty() ? nowNs : Math.max(nowNs, endsNs.last());
+    long endNs = Math.addExact(startNs, holdNs);
+    cpus.addLast(cpu);
+    startsNs.addLast(startNs);
+    endsNs.addLast(endNs);
+    return startNs;
   }
 
   /** The CPU holding the lock at {@code nowNs}, or -1 when it is free. */
   int holderAt(long nowNs) {
     prune(nowNs);
-    Window first = windows.peekFirst();
-    return first != null && first.startNs() <= nowNs ? first.cpu() : -1;
+    return !startsNs.isEmpty() && startsNs.first() <= nowNs ? (int) cpus.first() : -1;
   }
 
   /** Drops the windows that have ended: a hold ending at {@code nowNs} is over at {@code nowNs}. */
   private void prune(long nowNs) {
-    while (!windows.isEmpty() && windows.peekFirst().endNs() <= nowNs) {
-      windows.pollFirst();
+    while (!endsNs.isEmpty() && endsNs.first() <= nowNs) {
+      cpus.removeFirst();
+      startsNs.removeFirst();
+      endsNs.removeFirst();
     }
+  }
+
+  /** Windows promised and not yet pruned (for tests). */
+  int windows() {
+    return endsNs.size();
   }
 
   /** Verifies the windows are in order and never overlap. */
   void checkInvariants(String zone) {
+    Verify.verify(cpus.size() == endsNs.size() && startsNs.size() == endsNs.size(),
+        "zone %s lock window queues differ in length", zone);
     long prevEndNs = Long.MIN_VALUE;
-    for (Window w : windows) {
-      Verify.verify(w.startNs() >= prevEndNs && w.endNs() >= w.startNs(),
-          "zone %s lock windows overlap or run backwards at CPU %s", zone, w.cpu());
-      prevEndNs = w.endNs();
+    for (int i = 0; i < endsNs.size(); i++) {
+      long startNs = startsNs.get(i);
+      long endNs = endsNs.get(i);
+      Verify.verify(startNs >= prevEndNs && endNs >= startNs,
+          "zone %s lock windows overlap or run backwards at CPU %s", zone, cpus.get(i));
+      prevEndNs = endNs;
     }
   }
 }

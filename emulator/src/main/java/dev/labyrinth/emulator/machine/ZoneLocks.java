@@ -6,7 +6,6 @@ import com.google.common.base.Verify;
 import dev.labyrinth.emulator.mm.AllocContext;
 import dev.labyrinth.emulator.mm.ZoneLockListener;
 import dev.labyrinth.emulator.mm.ZoneType;
-import java.util.ArrayDeque;
 
 /**
  * The machine's {@code zone->lock}s and what holding one costs. The allocator reports each
@@ -31,28 +30,55 @@ final class ZoneLocks implements ZoneLockListener {
   /** Default time per block moved under the lock: an estimate. */
   static final long DEFAULT_PER_BLOCK_NS = 50;
 
-  /** One section a CPU entered and has not yet been given time. */
-  private record Section(ZoneType zone, int blocks) {}
+  /**
+   * What entering a section gave: the wait (0 when the lock was free) and the hold. One object,
+   * refilled by each {@link #enter} (a section is entered per allocation refill and per free to
+   * the buddy lists): read it before the next call.
+   */
+  static final class Entry {
+    private ZoneType zone;
+    private int holderCpu;
+    private long waitNs;
+    private long holdNs;
 
-  /** What entering a section gave: the wait (0 when the lock was free) and the hold. */
-  record Entry(ZoneType zone, int holderCpu, long waitNs, long holdNs) {}
+    ZoneType zone() {
+      return zone;
+    }
+
+    /** The CPU that held the lock when the section asked for it, or -1. */
+    int holderCpu() {
+      return holderCpu;
+    }
+
+    long waitNs() {
+      return waitNs;
+    }
+
+    long holdNs() {
+      return holdNs;
+    }
+  }
 
   private final ZoneLock[] locks = new ZoneLock[ZoneType.COUNT];
-  private final ArrayDeque<Section>[] pendingByCpu;
+  /**
+   * Per CPU, the sections it entered and that have not yet been given time, oldest first, each
+   * packed as {@code zoneIndex << 32 | blocks} (no object per section).
+   */
+  private final LongFifo[] pendingByCpu;
+  private final Entry entry = new Entry();
   private long baseNs = DEFAULT_BASE_NS;
   private long perBlockNs = DEFAULT_PER_BLOCK_NS;
   private long spins;
   private long waitTotalNs;
   private long waitMaxNs;
 
-  @SuppressWarnings("unchecked")
   ZoneLocks(int cpus) {
     for (int i = 0; i < locks.length; i++) {
       locks[i] = new ZoneLock();
     }
-    pendingByCpu = new ArrayDeque[cpus];
+    pendingByCpu = new LongFifo[cpus];
     for (int i = 0; i < cpus; i++) {
-      pendingByCpu[i] = new ArrayDeque<>();
+      pendingByCpu[i] = new LongFifo();
     }
   }
 
@@ -66,7 +92,8 @@ final class ZoneLocks implements ZoneLockListener {
   @Override
   public void section(AllocContext ctx, ZoneType zone, int blocks) {
     if (ctx.onCpu()) {
-      pendingByCpu[ctx.cpu()].addLast(new Section(zone, blocks));
+      checkArgument(blocks >= 0, "negative block count %s", blocks);
+      pendingByCpu[ctx.cpu()].addLast((long) zone.index() << 32 | blocks);
     }
   }
 
@@ -78,21 +105,28 @@ final class ZoneLocks implements ZoneLockListener {
   /**
    * Gives {@code cpu}'s oldest pending section its place on the lock at {@code nowNs}: the
    * CPU spins for {@link Entry#waitNs()} and then holds the lock for {@link Entry#holdNs()}.
+   * The answer is this object's one {@link Entry}, valid until the next call.
    */
   Entry enter(int cpu, long nowNs) {
-    Section s = pendingByCpu[cpu].pollFirst();
-    Verify.verify(s != null, "CPU %s enters no zone lock section", cpu);
-    long holdNs = Math.addExact(baseNs, Math.multiplyExact(perBlockNs, (long) s.blocks()));
-    ZoneLock lock = locks[s.zone().index()];
+    LongFifo pending = pendingByCpu[cpu];
+    Verify.verify(!pending.isEmpty(), "CPU %s enters no zone lock section", cpu);
+    long section = pending.removeFirst();
+    int zoneIndex = (int) (section >>> 32);
+    long blocks = section & 0xFFFF_FFFFL;
+    long holdNs = Math.addExact(baseNs, Math.multiplyExact(perBlockNs, blocks));
+    ZoneLock lock = locks[zoneIndex];
     int holder = lock.holderAt(nowNs);
-    ZoneLock.Window w = lock.acquire(cpu, nowNs, holdNs);
-    long waitNs = w.startNs() - nowNs;
+    long waitNs = lock.acquire(cpu, nowNs, holdNs) - nowNs;
     if (waitNs > 0) {
       spins++;
       waitTotalNs += waitNs;
       waitMaxNs = Math.max(waitMaxNs, waitNs);
     }
-    return new Entry(s.zone(), holder, waitNs, holdNs);
+    entry.zone = ZoneType.ofIndex(zoneIndex);
+    entry.holderCpu = holder;
+    entry.waitNs = waitNs;
+    entry.holdNs = holdNs;
+    return entry;
   }
 
   /** Drops {@code cpu}'s pending sections (work that is given no time, see the class comment). */

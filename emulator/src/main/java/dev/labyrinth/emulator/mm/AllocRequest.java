@@ -11,7 +11,9 @@ import java.util.Locale;
  * {@link PageAllocator#request}, then call {@link #advance()} until it returns a done
  * {@link Progress}; after a blocked one, the caller sleeps {@code delayNs} and calls again.
  * Callers that cannot block (no __GFP_DIRECT_RECLAIM, or atomic context) are always done after
- * the first call.
+ * the first call. {@link #advanceNs()} is the same step answering with a primitive (0 for done,
+ * else the sleep), and a done request's outcome can be read as {@link #pfn()} without building
+ * an {@link AllocResult}: what a caller making call after call uses (the machine's port).
  *
  * <p>The order, as in Linux 6.18 (linux-mm.md 4.2): fast path at low; {@code gfp_to_alloc_flags()};
  * wake kswapd; attempt at min with the caller's reserves; <em>retry:</em> wake kswapd again, the
@@ -37,6 +39,10 @@ public final class AllocRequest {
   public static final long TICK_NS = 4_000_000L;
   /** Slow-path passes one {@code advance()} may make before we call it our bug. */
   private static final int PASSES_MAX = 100_000;
+  /** What {@link #advanceNs()} answers for a done request (a sleep is always &gt; 0). */
+  private static final long DONE_NS = 0;
+  /** {@link #mayOom()}: neither done nor asleep, go round the retry loop at once. */
+  private static final long RETRY_NOW = -1;
 
   private enum Step { START, SLOW, RETRY, RECLAIM_END, DONE }
 
@@ -55,6 +61,8 @@ public final class AllocRequest {
   private boolean enteredReclaim;
   private int noProgressLoops;
   private Reclaim.Batch batch;
+  /** The outcome, written by {@link PageAllocator#finish} when the request ends. */
+  final RequestResult outcome = new RequestResult();
 
   AllocRequest(PageAllocator alloc, int order, int gfp, AllocContext ctx) {
     this.alloc = alloc;
@@ -67,12 +75,22 @@ public final class AllocRequest {
    */
   void reuseFor(int order, int gfp, AllocContext ctx) {
     checkState(step == Step.DONE, "only a finished request can be reused");
-    start(order, gfp, ctx);
+    if (gfp == this.gfp) {
+      // The same mask as the call before: already validated, and its zone index and migratetype
+      // are functions of the mask alone (a caller repeats its mask call after call).
+      start(order, gfp, ctx, highestIdx, mt);
+    } else {
+      start(order, gfp, ctx);
+    }
   }
 
   private void start(int order, int gfp, AllocContext ctx) {
     int highestIdx = Gfp.zone(gfp).index(); // both validate the mask: nothing changes if they throw
     int mt = Gfp.migratetype(gfp);
+    start(order, gfp, ctx, highestIdx, mt);
+  }
+
+  private void start(int order, int gfp, AllocContext ctx, int highestIdx, int mt) {
     this.order = order;
     this.gfp = gfp;
     this.ctx = ctx;
@@ -85,15 +103,37 @@ public final class AllocRequest {
     enteredReclaim = false;
     noProgressLoops = 0;
     batch = null;
+    outcome.clear();
   }
 
   PageAllocator owner() {
     return alloc;
   }
 
-  /** Whether an {@link #advance()} returned a done {@link Progress}. */
+  /** Whether the request is done: an {@link #advance()} returned a done {@link Progress}. */
   public boolean isDone() {
     return step == Step.DONE;
+  }
+
+  /**
+   * The first frame of the block the finished request got, or -1 when it failed: the outcome's
+   * pfn without an {@link AllocResult}.
+   *
+   * @throws IllegalStateException when the request is not done
+   */
+  public long pfn() {
+    checkState(step == Step.DONE, "the request is not done");
+    return outcome.pfn;
+  }
+
+  /**
+   * The outcome of the finished request, as a record built for this call.
+   *
+   * @throws IllegalStateException when the request is not done
+   */
+  public AllocResult result() {
+    checkState(step == Step.DONE, "the request is not done");
+    return outcome.toRecord(order, gfp, mt);
   }
 
   private boolean canDirectReclaim() {
@@ -105,29 +145,40 @@ public final class AllocRequest {
   }
 
   /**
-   * The fast path alone, for {@link PageAllocator#allocate(int, int, AllocContext)}: the result
-   * when it succeeds, else null with the request ready for {@link #advance()} to go on with the
-   * slow path.
+   * The fast path alone, for {@link PageAllocator#allocate(int, int, AllocContext)}: true when it
+   * succeeds (the request is done), else false with the request ready for {@link #advance()} to
+   * go on with the slow path.
    */
-  AllocResult tryFastPath() {
+  boolean tryFastPath() {
     if (order > PageOrder.MAX_PAGE_ORDER) {
-      return null;
+      return false;
     }
     Zone preferred = alloc.preferredZone(highestIdx);
     if (preferred == null) {
-      return null;
+      return false;
     }
     flags = AllocFlags.fastPath(gfp, preferred.type(), alloc.hasDma32());
     if (alloc.getPageFromFreelist(a, order, flags, highestIdx, mt, ctx)) {
       step = Step.DONE;
-      return alloc.finish(a, this, false, false);
+      alloc.finish(a, this, false, false);
+      return true;
     }
     step = Step.SLOW;
-    return null;
+    return false;
   }
 
   /** Runs the request until it is done or must sleep. */
   public Progress advance() {
+    long delayNs = advanceNs();
+    return delayNs == DONE_NS ? Progress.done(result()) : Progress.block(delayNs);
+  }
+
+  /**
+   * {@link #advance()} without a {@link Progress} object: runs the request until it is done or
+   * must sleep and answers 0 when it is done (read {@link #pfn()} or {@link #result()}), else how
+   * long the task sleeps (&gt; 0) before it calls again.
+   */
+  public long advanceNs() {
     checkState(step != Step.DONE, "the request is already done");
     for (int pass = 0; pass < PASSES_MAX; pass++) {
       switch (step) {
@@ -135,7 +186,8 @@ public final class AllocRequest {
           if (order > PageOrder.MAX_PAGE_ORDER) {
             // WARN_ON_ONCE_GFP and NULL before any tracepoint (__alloc_frozen_pages_noprof()).
             step = Step.DONE;
-            return Progress.done(alloc.overOrder(order, gfp, mt, ctx));
+            alloc.overOrder(this);
+            return DONE_NS;
           }
           Zone preferred = alloc.preferredZone(highestIdx);
           if (preferred == null) {
@@ -173,7 +225,7 @@ public final class AllocRequest {
           step = Step.RECLAIM_END;
           long delayNs = alloc.reclaim.batchNs(batch);
           if (delayNs > 0) {
-            return Progress.block(delayNs);
+            return delayNs;
           }
         }
         case RECLAIM_END -> {
@@ -199,8 +251,8 @@ public final class AllocRequest {
             step = Step.RETRY;
             continue;
           }
-          Progress oom = mayOom();
-          if (oom != null) {
+          long oom = mayOom();
+          if (oom != RETRY_NOW) {
             return oom;
           }
         }
@@ -242,10 +294,10 @@ public final class AllocRequest {
   }
 
   /**
-   * {@code __alloc_pages_may_oom()} and what follows it: null means "go to retry now"; otherwise
-   * the finished request or a one-tick sleep.
+   * {@code __alloc_pages_may_oom()} and what follows it: {@link #RETRY_NOW} means "go to retry
+   * now"; otherwise {@link #DONE_NS} (the request finished) or a one-tick sleep.
    */
-  private Progress mayOom() {
+  private long mayOom() {
     int highFlags = AllocFlags.WMARK_HIGH | AllocFlags.CPUSET; // last try, no reclaim
     if (alloc.getPageFromFreelist(a, order, highFlags, highestIdx, mt, ctx)) {
       return done();
@@ -271,31 +323,32 @@ public final class AllocRequest {
       noProgressLoops = 0;
       step = Step.RETRY;
       if (!killed) {
-        return Progress.block(TICK_NS);
+        return TICK_NS;
       }
-      return null;
+      return RETRY_NOW;
     }
     return nopage();
   }
 
   /** The {@code nopage:} label: __GFP_NOFAIL callers that can block keep trying. */
-  private Progress nopage() {
+  private long nopage() {
     if (has(Gfp.NOFAIL) && canDirectReclaim()) {
       if (alloc.getPageFromFreelist(a, order, AllocFlags.MIN_RESERVE, highestIdx, mt, ctx)) {
         return done();
       }
       step = Step.RETRY;
-      return Progress.block(TICK_NS);
+      return TICK_NS;
     }
     return fail(alloc.preferredZone(highestIdx));
   }
 
-  private Progress done() {
+  private long done() {
     step = Step.DONE;
-    return Progress.done(alloc.finish(a, this, wokeKswapd, enteredReclaim));
+    alloc.finish(a, this, wokeKswapd, enteredReclaim);
+    return DONE_NS;
   }
 
-  private Progress fail(Zone preferred) {
+  private long fail(Zone preferred) {
     step = Step.DONE;
     a.pfn = -1;
     if (preferred != null) {
@@ -306,6 +359,7 @@ public final class AllocRequest {
     } else {
       a.zone = null;
     }
-    return Progress.done(alloc.finish(a, this, wokeKswapd, enteredReclaim));
+    alloc.finish(a, this, wokeKswapd, enteredReclaim);
+    return DONE_NS;
   }
 }

@@ -31,6 +31,11 @@ import java.util.function.LongSupplier;
 public final class PageAllocator {
   private final Zone[] zonesByIndex = new Zone[ZoneType.COUNT];
   private final ImmutableList<Zone> zones;
+  /**
+   * {@link #zones} as an array, for the per-call walks ({@link #zoneOf}): iterating a
+   * one-element ImmutableList builds an iterator object on every call.
+   */
+  private final Zone[] zoneArray;
   private final Tracer tracer;
   private final LongSupplier clockNs;
 
@@ -98,6 +103,7 @@ public final class PageAllocator {
       built.add(z);
     }
     zones = built.build();
+    zoneArray = zones.toArray(new Zone[0]);
     this.reclaim = new Reclaim(zonesByIndex);
     for (ZoneType t : ZoneType.values()) {
       lowmemReserveRatio[t.index()] = t.defaultLowmemReserveRatio();
@@ -359,15 +365,12 @@ public final class PageAllocator {
    */
   public AllocResult allocate(int order, int gfpMask, AllocContext ctx) {
     AllocRequest r = request(order, gfpMask, ctx);
-    AllocResult fast = r.tryFastPath();
-    if (fast != null) {
-      return fast;
+    if (!r.tryFastPath()) {
+      while (r.advanceNs() != 0) {
+        // the sleeps direct reclaim asks for are not taken here
+      }
     }
-    Progress p = r.advance();
-    while (!p.isDone()) {
-      p = r.advance();
-    }
-    return p.result();
+    return r.result();
   }
 
   /**
@@ -556,14 +559,22 @@ public final class PageAllocator {
     return area.pcpTakeHead(cpu, pindex, mt);
   }
 
-  /** The result of an order above MAX_PAGE_ORDER: no tracepoint, no warn_alloc. */
-  AllocResult overOrder(int order, int gfp, int mt, AllocContext ctx) {
-    return new AllocResult(-1, order, gfp, mt, null, ReserveTier.FAILED, 0, 0, 0, false,
-        false, false, false, ctx.atomic() && Gfp.allowsBlocking(gfp));
+  /**
+   * Ends a request of an order above MAX_PAGE_ORDER: failed, no zone, no tracepoint, no
+   * warn_alloc (the outcome goes to {@code req.outcome}).
+   */
+  void overOrder(AllocRequest req) {
+    RequestResult r = req.outcome;
+    r.clear();
+    r.sleepInAtomic = req.ctx.atomic() && Gfp.allowsBlocking(req.gfp);
   }
 
-  /** Ends a request: counters, {@code mm_page_alloc}, and for failures {@code warn_alloc()}. */
-  AllocResult finish(Attempt a, AllocRequest req, boolean wakeKswapd, boolean directReclaim) {
+  /**
+   * Ends a request: counters, {@code mm_page_alloc}, and for failures {@code warn_alloc()}. The
+   * outcome goes to {@code req.outcome}, not to a new {@link AllocResult}: most requests are the
+   * machine's, which read the pfn alone.
+   */
+  void finish(Attempt a, AllocRequest req, boolean wakeKswapd, boolean directReclaim) {
     Zone z = a.zone;
     boolean ok = a.pfn >= 0;
     int highestIdx = req.highestIdx;
@@ -573,16 +584,24 @@ public final class PageAllocator {
         z.lowmemReserve(highestIdx), a.flags);
     boolean warn = !ok && (req.gfp & Gfp.NOWARN) == 0;
     boolean printed = warn && warnLimiter.allow(trace.nowNs());
-    AllocResult r = new AllocResult(a.pfn, req.order, req.gfp, req.mt,
-        z == null ? null : z.type(), tier, a.freeBefore, a.mark, a.flags,
-        wakeKswapd || a.boostWake, directReclaim, warn, printed,
-        req.ctx.atomic() && Gfp.allowsBlocking(req.gfp));
+    RequestResult r = req.outcome;
+    r.pfn = a.pfn;
+    r.zone = z == null ? null : z.type();
+    r.tier = tier;
+    r.freeBeforePages = a.freeBefore;
+    r.markPages = a.mark;
+    r.allocFlags = a.flags;
+    r.wakeKswapd = wakeKswapd || a.boostWake;
+    r.directReclaim = directReclaim;
+    r.warnAlloc = warn;
+    r.warnPrinted = printed;
+    r.sleepInAtomic = req.ctx.atomic() && Gfp.allowsBlocking(req.gfp);
     vmstat.add(VmStat.reserve(tier), 1);
     if (ok) {
       vmstat.add(VmStat.pgalloc(z.type()), 1L << req.order);
     }
     if (trace.on()) {
-      traceAlloc(r, req.ctx);
+      traceAlloc(req);
     }
     if (warn) {
       if (printed) {
@@ -595,7 +614,6 @@ public final class PageAllocator {
         vmstat.add(VmStat.Item.WARN_ALLOC_SUPPRESSED, 1);
       }
     }
-    return r;
   }
 
   /**
@@ -615,21 +633,22 @@ public final class PageAllocator {
    * {@code wmark_high} (boost included), {@code mark}, {@code alloc_flags} and {@code reserve}.
    * The hashed {@code page} pointer is left out: it carries no information.
    */
-  private void traceAlloc(AllocResult r, AllocContext ctx) {
-    Zone z = r.zone() == null ? null : zonesByIndex[r.zone().index()];
-    trace.begin("mm_page_alloc", ctx)
-        .put("pfn", r.pfn())
-        .put("order", r.order())
-        .put("migratetype", r.migratetype())
-        .put("gfp_flags", Gfp.formatForTrace(r.gfpMask()))
+  private void traceAlloc(AllocRequest req) {
+    RequestResult r = req.outcome;
+    Zone z = r.zone == null ? null : zonesByIndex[r.zone.index()];
+    trace.begin("mm_page_alloc", req.ctx)
+        .put("pfn", r.pfn)
+        .put("order", req.order)
+        .put("migratetype", req.mt)
+        .put("gfp_flags", Gfp.formatForTrace(req.gfp))
         .put("zone", z == null ? "none" : z.name())
-        .put("free_before", r.freeBeforePages())
+        .put("free_before", r.freeBeforePages)
         .put("wmark_min", z == null ? 0 : z.minWmarkPages())
         .put("wmark_low", z == null ? 0 : z.lowWmarkPages())
         .put("wmark_high", z == null ? 0 : z.highWmarkPages())
-        .put("mark", r.markPages())
-        .put("alloc_flags", AllocFlags.format(r.allocFlags()))
-        .put("reserve", r.tier().traceName())
+        .put("mark", r.markPages)
+        .put("alloc_flags", AllocFlags.format(r.allocFlags))
+        .put("reserve", r.tier.traceName())
         .end();
   }
 
@@ -774,7 +793,7 @@ public final class PageAllocator {
 
   /** {@code drain_all_pages(NULL)}: every CPU's lists in every zone back to the buddy. */
   public void drainAllPages(AllocContext ctx) {
-    for (Zone z : zones) {
+    for (Zone z : zoneArray) {
       PerCpuPages pcp = pcpByZone[z.type().index()];
       for (int cpu = 0; cpu < cpus; cpu++) {
         if (pcp.count[cpu] > 0) {
@@ -921,7 +940,7 @@ public final class PageAllocator {
   }
 
   private Zone zoneOf(long pfn) {
-    for (Zone z : zones) {
+    for (Zone z : zoneArray) {
       if (pfn >= z.spec().startPfn() && pfn < z.spec().endPfn()) {
         return z;
       }

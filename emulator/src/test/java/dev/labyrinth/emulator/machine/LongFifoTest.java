@@ -35,6 +35,32 @@ class LongFifoTest {
   }
 
   @Test
+  void peeksSeeTheOldestAndNewestAcrossAWrap() {
+    LongFifo fifo = new LongFifo();
+    for (long v = 0; v < 3; v++) {
+      fifo.addLast(v);
+    }
+    fifo.removeFirst();
+    fifo.removeFirst();
+    for (long v = 3; v < 9; v++) { // wraps the ring of 4, then grows it
+      fifo.addLast(v);
+    }
+    assertThat(fifo.first()).isEqualTo(2);
+    assertThat(fifo.last()).isEqualTo(8);
+    for (int i = 0; i < fifo.size(); i++) {
+      assertThat(fifo.get(i)).isEqualTo(2 + i);
+    }
+    assertThat(fifo.size()).isEqualTo(7);
+    assertThatThrownBy(() -> fifo.get(7)).isInstanceOf(NoSuchElementException.class);
+    fifo.clear();
+    assertThat(fifo.isEmpty()).isTrue();
+    assertThatThrownBy(fifo::first).isInstanceOf(NoSuchElementException.class);
+    fifo.addLast(42);
+    assertThat(fifo.first()).isEqualTo(42);
+    assertThat(fifo.last()).isEqualTo(42);
+  }
+
+  @Test
   void removingFromAnEmptyFifoFails() {
     LongFifo fifo = new LongFifo();
     fifo.addLast(-5);

@@ -1,0 +1,51 @@
+package dev.labyrinth.emulator.mm;
+
+/**
+ * The outcome of a finished {@link AllocRequest}, held in fields of the request instead of an
+ * {@link AllocResult} record: the machine's port makes thousands of allocations per emulated
+ * second and reads only the pfn, so building a record per call was the largest allocation of a
+ * run. {@link #toRecord} materialises the record for callers that ask for one
+ * ({@link AllocRequest#result()}).
+ *
+ * <p>The fields mean what the record components of the same names mean. {@link #clear()} puts
+ * them back to a failure with no zone, so a restarted request never shows a previous call's
+ * values (and a request can be read only when done anyway).
+ */
+final class RequestResult {
+  long pfn;
+  ZoneType zone;
+  ReserveTier tier;
+  long freeBeforePages;
+  long markPages;
+  int allocFlags;
+  boolean wakeKswapd;
+  boolean directReclaim;
+  boolean warnAlloc;
+  boolean warnPrinted;
+  boolean sleepInAtomic;
+
+  RequestResult() {
+    clear();
+  }
+
+  /** Back to "failed, no zone, nothing recorded". */
+  void clear() {
+    pfn = -1;
+    zone = null;
+    tier = ReserveTier.FAILED;
+    freeBeforePages = 0;
+    markPages = 0;
+    allocFlags = 0;
+    wakeKswapd = false;
+    directReclaim = false;
+    warnAlloc = false;
+    warnPrinted = false;
+    sleepInAtomic = false;
+  }
+
+  /** The record of this outcome for a request of {@code order}, {@code gfp} and {@code mt}. */
+  AllocResult toRecord(int order, int gfp, int mt) {
+    return new AllocResult(pfn, order, gfp, mt, zone, tier, freeBeforePages, markPages,
+        allocFlags, wakeKswapd, directReclaim, warnAlloc, warnPrinted, sleepInAtomic);
+  }
+}
