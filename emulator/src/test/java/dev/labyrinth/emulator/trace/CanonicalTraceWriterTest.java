@@ -50,6 +50,33 @@ class CanonicalTraceWriterTest {
   }
 
   @Test
+  void numbersAroundEveryPowerOfTenAreWrittenAsJavaWritesThem() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    CanonicalTraceWriter writer = new CanonicalTraceWriter(bytes,
+        new TraceHeader("x", SHA, 0, ImmutableList.of()));
+    StringBuilder expected = new StringBuilder();
+    long[] extremes = {0, 9, 10, 99, 100, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1};
+    java.util.List<Long> values = new java.util.ArrayList<>();
+    for (long v : extremes) {
+      values.add(v);
+    }
+    for (long power = 1; power <= Long.MAX_VALUE / 10; power *= 10) {
+      for (long v : new long[] {power - 1, power, power + 1, 10 * power - 1}) {
+        values.add(v);
+        values.add(-v);
+      }
+    }
+    for (long v : values) {
+      writer.begin("n", v).put("v", v).end();
+      expected.append("{\"t\":").append(v).append(",\"ev\":\"n\",\"v\":").append(v)
+          .append("}\n");
+    }
+    writer.finish();
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(text.substring(text.indexOf('\n') + 1)).isEqualTo(expected.toString());
+  }
+
+  @Test
   void refusesInterleavedRecords() {
     CanonicalTraceWriter writer = new CanonicalTraceWriter(new ByteArrayOutputStream(),
         new TraceHeader("x", SHA, 0, ImmutableList.of()));
