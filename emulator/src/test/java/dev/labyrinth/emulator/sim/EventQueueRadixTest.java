@@ -36,7 +36,7 @@ class EventQueueRadixTest {
     }
     queue.checkInvariants();
     expected.sort(Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]));
-    List<Long> args = drainArgs(queue);
+    List<Long> args = EventQueueTest.drainArgs(queue);
     assertThat(args).containsExactlyElementsOf(expected.stream().map(e -> e[2]).toList());
   }
 
@@ -50,7 +50,7 @@ class EventQueueRadixTest {
     queue.push(Long.MIN_VALUE + 1, Band.CPU, NOTHING, 1);
     queue.push(Long.MAX_VALUE - 1, Band.CPU, NOTHING, 4);
     queue.checkInvariants();
-    assertThat(drainArgs(queue)).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+    assertThat(EventQueueTest.drainArgs(queue)).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
   }
 
   @Test
@@ -66,7 +66,7 @@ class EventQueueRadixTest {
     queue.push(600_000, Band.CPU, NOTHING, 2);
     queue.push(100, Band.DEVICE, NOTHING, 0);
     queue.checkInvariants();
-    assertThat(drainArgs(queue)).containsExactly(0L, 2L, 3L);
+    assertThat(EventQueueTest.drainArgs(queue)).containsExactly(0L, 2L, 3L);
   }
 
   @Test
@@ -100,7 +100,7 @@ class EventQueueRadixTest {
     assertThat(queue.peekTimeNs()).isEqualTo(1_001);
     queue.push(999, Band.CPU, NOTHING, 4);
     queue.checkInvariants();
-    assertThat(drainArgs(queue)).containsExactly(4L, 2L, 3L);
+    assertThat(EventQueueTest.drainArgs(queue)).containsExactly(4L, 2L, 3L);
   }
 
   @Test
@@ -118,7 +118,7 @@ class EventQueueRadixTest {
     }
     assertThat(queue.size()).isEqualTo(2);
     assertThat(queue.peekTimeNs()).isEqualTo(1L << 20);
-    assertThat(drainArgs(queue)).containsExactly(1L, 2L);
+    assertThat(EventQueueTest.drainArgs(queue)).containsExactly(1L, 2L);
   }
 
   @Test
@@ -139,7 +139,7 @@ class EventQueueRadixTest {
     queue.push(10_000, Band.CPU, NOTHING, 3);
     queue.push(10_000, Band.DEVICE, NOTHING, -2);
     queue.checkInvariants();
-    assertThat(drainArgs(queue)).containsExactly(-2L, 1L, 2L, 3L, 5L);
+    assertThat(EventQueueTest.drainArgs(queue)).containsExactly(-2L, 1L, 2L, 3L, 5L);
   }
 
   @Test
@@ -204,17 +204,5 @@ class EventQueueRadixTest {
     assertThat(poppedArgs).containsExactlyInAnyOrderElementsOf(
         pushed.stream().map(e -> e[2]).toList());
     assertThat(poppedArgs).isNotEqualTo(pushed.stream().map(e -> e[2]).toList());
-  }
-
-  private static List<Long> drainArgs(EventQueue queue) {
-    List<Long> args = new ArrayList<>();
-    long previousTimeNs = Long.MIN_VALUE;
-    while (queue.pop()) {
-      assertThat(queue.poppedTimeNs()).isGreaterThanOrEqualTo(previousTimeNs);
-      previousTimeNs = queue.poppedTimeNs();
-      args.add(queue.poppedArg());
-      queue.checkInvariants();
-    }
-    return args;
   }
 }

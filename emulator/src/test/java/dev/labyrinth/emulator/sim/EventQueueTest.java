@@ -211,7 +211,8 @@ class EventQueueTest {
     return values;
   }
 
-  private static List<Long> drainArgs(EventQueue queue) {
+  /** Pops everything, checking order and invariants on the way; returns the arguments. */
+  static List<Long> drainArgs(EventQueue queue) {
     List<Long> args = new ArrayList<>();
     long previousTimeNs = Long.MIN_VALUE;
     while (queue.pop()) {
