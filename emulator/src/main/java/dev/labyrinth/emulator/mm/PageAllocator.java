@@ -38,6 +38,8 @@ public final class PageAllocator {
   private final Zone[] zoneArray;
   private final Tracer tracer;
   private final LongSupplier clockNs;
+  /** The request {@link #allocate} restarts; never handed out. */
+  private AllocRequest spareRequest;
 
   private int minFreeKbytes = 1024;
   private int userMinFreeKbytes = -1;
@@ -364,12 +366,19 @@ public final class PageAllocator {
    * take. Machines with blocking callers use {@link #request} instead, so the task sleeps.
    */
   public AllocResult allocate(int order, int gfpMask, AllocContext ctx) {
-    AllocRequest r = request(order, gfpMask, ctx);
+    // Restart the previous call's request (it is internal and finished), so that a call builds
+    // only its result record; a call made while that request is still running (from inside it)
+    // gets a fresh one.
+    AllocRequest spare = spareRequest;
+    AllocRequest r = spare != null && spare.isDone()
+        ? request(order, gfpMask, ctx, spare)
+        : request(order, gfpMask, ctx);
     if (!r.tryFastPath()) {
       while (r.advanceNs() != 0) {
         // the sleeps direct reclaim asks for are not taken here
       }
     }
+    spareRequest = r;
     return r.result();
   }
 
