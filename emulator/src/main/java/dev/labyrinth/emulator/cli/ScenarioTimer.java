@@ -117,8 +117,8 @@ final class ScenarioTimer {
     TraceHeader header = new TraceHeader(scenario.name(), scenario.sourceSha256(),
         scenario.seed(), ImmutableList.copyOf(scenario.overrides()));
     try (OutputStream stream =
-        new BufferedOutputStream(Files.newOutputStream(traceFile), 1 << 16)) {
-      CanonicalTraceWriter writer = new CanonicalTraceWriter(stream, header);
+        new BufferedOutputStream(Files.newOutputStream(traceFile), 1 << 16);
+        CanonicalTraceWriter writer = CanonicalTraceWriter.pipelined(stream, header)) {
       RunOutcome outcome = run.execute(writer);
       writer.finish();
       return new long[] {outcome.steps(), writer.recordCount(), writer.byteCount(),

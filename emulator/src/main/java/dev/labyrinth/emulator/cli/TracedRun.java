@@ -49,11 +49,13 @@ record TracedRun(RunOutcome outcome, String fingerprint, long records) {
     TraceHeader header = new TraceHeader(scenario.name(), scenario.sourceSha256(), scenario.seed(),
         ImmutableList.copyOf(scenario.overrides()));
     return AtomicFiles.write(traceFile, out -> {
-      CanonicalTraceWriter writer = new CanonicalTraceWriter(out, header);
-      RunOutcome outcome = new ScenarioRun(scenario, budget, paranoid, auditTiesSeed)
-          .execute(writer, writer::byteCount);
-      long records = writer.recordCount();
-      return new TracedRun(outcome, writer.finish(), records);
+      // A resource: a failed run must still end the writer's hashing thread.
+      try (CanonicalTraceWriter writer = CanonicalTraceWriter.pipelined(out, header)) {
+        RunOutcome outcome = new ScenarioRun(scenario, budget, paranoid, auditTiesSeed)
+            .execute(writer, writer::byteCount);
+        long records = writer.recordCount();
+        return new TracedRun(outcome, writer.finish(), records);
+      }
     });
   }
 

@@ -93,8 +93,9 @@ public final class GoldenCheck {
   public static String write(Scenario scenario, Path trace, boolean paranoid) throws IOException {
     TraceHeader header = new TraceHeader(scenario.name(), scenario.sourceSha256(), scenario.seed(),
         ImmutableList.copyOf(scenario.overrides()));
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(trace), 1 << 16)) {
-      CanonicalTraceWriter writer = new CanonicalTraceWriter(out, header);
+    // The writer is a resource too: a run that throws must still end its hashing thread.
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(trace), 1 << 16);
+        CanonicalTraceWriter writer = CanonicalTraceWriter.pipelined(out, header)) {
       new ScenarioRun(scenario, ScenarioRun.DEFAULT_STEPS_MAX, paranoid).execute(writer);
       return writer.finish();
     }
