@@ -100,11 +100,14 @@ final class PipelinedChunkSink implements ChunkSink {
         return;
       }
       if (failure == null) {
-        sha256.update(chunk.bytes(), 0, chunk.length());
+        // Anything, an Error too: this thread must go on recycling buffers, or the writer
+        // would wait for one forever.
         try {
+          sha256.update(chunk.bytes(), 0, chunk.length());
           out.write(chunk.bytes(), 0, chunk.length());
-        } catch (IOException | RuntimeException e) {
-          failure = e instanceof IOException io ? io : new IOException(e);
+        } catch (Throwable e) {
+          failure = e instanceof IOException io ? io
+              : new IOException("trace writer thread failed", e);
         }
       }
       free.add(chunk.bytes());

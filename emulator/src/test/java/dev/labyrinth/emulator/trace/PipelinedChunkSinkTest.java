@@ -97,6 +97,29 @@ class PipelinedChunkSinkTest {
   }
 
   @Test
+  void anErrorOnTheWritingThreadFailsTheWriterInsteadOfHangingIt() {
+    OutputStream broken = new OutputStream() {
+      @Override
+      public void write(int b) {
+        throw new AssertionError("broken stream");
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        throw new AssertionError("broken stream");
+      }
+    };
+    CanonicalTraceWriter writer = CanonicalTraceWriter.pipelined(broken, HEADER);
+    // Far more chunks than the pool holds: with a dead consumer the writer would block forever.
+    assertThatThrownBy(() -> {
+      for (int i = 0; i < 2_000_000; i++) {
+        writer.begin("mm_page_alloc", i).put("pfn", i).put("zone", "Normal").end();
+      }
+      writer.finish();
+    }).isInstanceOf(UncheckedIOException.class).hasRootCauseMessage("broken stream");
+  }
+
+  @Test
   void closingWithoutFinishEndsTheThread() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PipelinedChunkSink sink = new PipelinedChunkSink(out, 16);
