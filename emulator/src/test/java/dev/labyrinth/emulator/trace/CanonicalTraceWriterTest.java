@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class CanonicalTraceWriterTest {
@@ -100,7 +101,7 @@ class CanonicalTraceWriterTest {
   }
   @Test
   void aFailingStreamFailsTheRecordThatFillsAChunk() {
-    CanonicalTraceWriter writer = new CanonicalTraceWriter(failingStream(new boolean[1]),
+    CanonicalTraceWriter writer = new CanonicalTraceWriter(failingStream(new AtomicInteger()),
         new TraceHeader("x", SHA, 0, ImmutableList.of()));
     assertThatThrownBy(() -> {
       for (int i = 0; i < 200_000; i++) {
@@ -111,8 +112,8 @@ class CanonicalTraceWriterTest {
 
   @Test
   void aFailingStreamFailsFinishEveryTimeAndIsStillClosed() {
-    boolean[] closed = {false};
-    CanonicalTraceWriter writer = new CanonicalTraceWriter(failingStream(closed),
+    AtomicInteger closes = new AtomicInteger();
+    CanonicalTraceWriter writer = new CanonicalTraceWriter(failingStream(closes),
         new TraceHeader("x", SHA, 0, ImmutableList.of()));
     // Less than a chunk: nothing reaches the stream before closing.
     for (int i = 0; i < 500; i++) {
@@ -121,10 +122,11 @@ class CanonicalTraceWriterTest {
     assertThatThrownBy(writer::finish).isInstanceOf(UncheckedIOException.class)
         .hasRootCauseMessage("disk full");
     assertThatThrownBy(writer::finish).isInstanceOf(UncheckedIOException.class);
-    assertThat(closed[0]).isTrue();
+    assertThat(closes.get()).isEqualTo(1);
   }
 
-  private static OutputStream failingStream(boolean[] closed) {
+  /** A stream whose every write fails with "disk full"; counts its closes in {@code closes}. */
+  static OutputStream failingStream(AtomicInteger closes) {
     return new OutputStream() {
       @Override
       public void write(int b) throws IOException {
@@ -138,7 +140,7 @@ class CanonicalTraceWriterTest {
 
       @Override
       public void close() {
-        closed[0] = true;
+        closes.incrementAndGet();
       }
     };
   }

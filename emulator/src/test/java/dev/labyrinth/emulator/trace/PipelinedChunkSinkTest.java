@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.common.collect.ImmutableList;
 import com.google.common.hash.Hashing;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,22 +67,7 @@ class PipelinedChunkSinkTest {
   @Test
   void aWriteFailureReachesTheWriterAndTheStreamIsStillClosed() {
     AtomicInteger closes = new AtomicInteger();
-    OutputStream failing = new OutputStream() {
-      @Override
-      public void write(int b) throws IOException {
-        throw new IOException("disk full");
-      }
-
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        throw new IOException("disk full");
-      }
-
-      @Override
-      public void close() {
-        closes.incrementAndGet();
-      }
-    };
+    OutputStream failing = CanonicalTraceWriterTest.failingStream(closes);
     CanonicalTraceWriter writer = CanonicalTraceWriter.pipelined(failing, HEADER);
     // The consumer fails on the first chunk; the writer learns at a later chunk or at finish.
     assertThatThrownBy(() -> {
