@@ -5,8 +5,9 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.base.Verify;
-import java.util.function.IntConsumer;
-import java.util.function.IntPredicate;
+import java.util.function.IntUnaryOperator;
+import java.util.function.LongPredicate;
+import java.util.function.LongUnaryOperator;
 
 /**
  * The future event set: pending events, handed out in the total order (time, band, sequence).
@@ -35,9 +36,11 @@ import java.util.function.IntPredicate;
  *       {@link #peekTimeNs} and a {@link #pop(long)} whose limit stops short look at the minimum
  *       without moving the base, and the minimum that defines the new base must be a pending
  *       event, not a cancelled one still in place.
- *   <li>An entry's key, argument and action live in a slot ({@link EventSlots}) that never moves
- *       while it is pending, so the buckets move (time, slot) pairs of primitives (16 bytes, no
- *       reference, so no GC write barrier); bucket 0 keeps each key beside its slot.
+ *   <li>An entry is the whole event in primitives: time, key, argument and the index of its
+ *       action in an {@link ActionTable} (32 bytes; no reference, so moving one needs no GC write
+ *       barrier). Popping an entry reads nothing outside it. (Until 2026-11-29 the payload sat in
+ *       slots that never moved and entries were (time, slot) pairs of 16 bytes: cheaper to move,
+ *       but with a million pending events every pop missed the cache on its slot.)
  *   <li>Lazy cancellation: {@link #cancel} only removes the id from a set of pending ids; the
  *       entry stays in place and is dropped when it is met. When dropped entries outnumber live
  *       ones the structure is compacted, so memory stays proportional to the pending events and
@@ -62,14 +65,18 @@ public final class EventQueue {
   private static final int CAPACITY_MIN = 4;
   /** Dropped entries tolerated beyond the live count before compaction, so tiny queues skip it. */
   private static final int COMPACTION_SLACK = 64;
+  /** New actions tolerated before the action table starts over, beyond the entries' count. */
+  private static final int ACTIONS_REBUILD_MIN = 1024;
 
-  private final EventSlots slots;
+  private final ActionTable actions = new ActionTable();
+  /** The action table starts over when it knows this many actions. */
+  private int actionsRebuildAt = ACTIONS_REBUILD_MIN;
   /** Buckets 1..64; their base is always {@link #instantNs}. */
   private final RadixBuckets buckets;
   /** Bucket 0: the entries at {@link #instantNs}. */
   private final InstantHeap instant = new InstantHeap();
-  /** Whether a slot's event is still pending; bound once, used when dropping cancelled entries. */
-  private final IntPredicate slotPending = this::slotPending;
+  /** Whether a key's event is still pending; bound once, used when dropping cancelled entries. */
+  private final LongPredicate keyPending = this::keyPending;
 
   /** The time of the last popped event; no push may go before it. */
   private long instantNs = Long.MIN_VALUE;
@@ -77,9 +84,6 @@ public final class EventQueue {
   private final PendingIdSet pending;
   /** Non-null in audit mode. */
   private TieShuffle tieShuffle;
-
-  /** Keeps prefetching loads alive; its value means nothing. */
-  private long prefetchSink;
 
   private long poppedTimeNs;
   private long poppedId;
@@ -96,7 +100,6 @@ public final class EventQueue {
   public EventQueue(int capacityHint) {
     checkArgument(capacityHint >= 0, "capacityHint %s must not be negative", capacityHint);
     int capacity = Math.max(capacityHint, CAPACITY_MIN);
-    slots = new EventSlots(capacity);
     buckets = new RadixBuckets(instantNs);
     pending = new PendingIdSet(capacity);
   }
@@ -115,11 +118,14 @@ public final class EventQueue {
     long id = ++lastSequence;
     pending.add(id);
     long key = keyOf(band.ordinal(), id);
-    int slot = slots.take(key, action, arg);
+    int actionIndex = actions.indexOf(action);
     if (timeNs == instantNs) {
-      instant.add(key, slot);
+      instant.add(key, arg, actionIndex);
     } else {
-      buckets.add(timeNs, slot);
+      buckets.add(timeNs, key, arg, actionIndex);
+    }
+    if (actions.size() >= actionsRebuildAt) {
+      rebuildActions();
     }
     return id;
   }
@@ -193,7 +199,7 @@ public final class EventQueue {
         return false;
       }
       // The entry at nextNs is pending and is popped below, so the base may move to it.
-      prefetchSink ^= buckets.redistribute(bucket, nextNs, instant, slots);
+      buckets.redistribute(bucket, nextNs, instant);
       Verify.verify(nextNs > instantNs, "time went back from %s to %s", instantNs, nextNs);
       instantNs = nextNs;
       boolean found = dropDeadInstantHead();
@@ -202,16 +208,16 @@ public final class EventQueue {
       return false;
     }
     long key = instant.minKey();
-    int slot = instant.minSlot();
+    long arg = instant.minArg();
+    int actionIndex = instant.minAction();
     instant.removeMin();
     long id = idOfKey(key);
     pending.remove(id);
     poppedTimeNs = instantNs;
     poppedId = id;
     poppedBandOrdinal = (int) (key >>> BAND_SHIFT);
-    poppedAction = slots.action(slot);
-    poppedArg = slots.arg(slot);
-    slots.release(slot);
+    poppedAction = actions.action(actionIndex);
+    poppedArg = arg;
     return true;
   }
 
@@ -257,39 +263,36 @@ public final class EventQueue {
     // Every entry, cancelled or not, is re-keyed: a cancelled one must still decode to its own
     // id, so that it is recognised as not pending. Times do not change, so no entry moves
     // between buckets; bucket 0 is re-ordered.
-    IntConsumer rekey =
-        slot -> {
-          long key = slots.key(slot);
+    LongUnaryOperator rekey =
+        key -> {
           long tie = key & SEQUENCE_MASK;
           long id = before == null ? tie : before.unscramble(tie);
-          slots.setKey(slot, (key & ~SEQUENCE_MASK) | after.scramble(id));
+          return (key & ~SEQUENCE_MASK) | after.scramble(id);
         };
-    buckets.forEachSlot(rekey);
-    instant.forEachSlot(rekey);
-    instant.reloadKeys(slots);
+    buckets.rekeyAll(rekey);
+    instant.rekeyAll(rekey);
     tieShuffle = after;
   }
 
   /**
    * Verifies every part's structure (bucket placement for the base, bucket 0's key order), that
-   * every slot is held by exactly one entry or free, and that the entries in place account for
+   * every entry's action index names an action, and that the entries in place account for
    * exactly the pending ids. Throws {@link com.google.common.base.VerifyException} on a
    * violation, which is always a bug in this class. Costs O(n); meant for tests.
    */
   public void checkInvariants() {
     pending.checkInvariants();
     buckets.checkInvariants();
-    instant.checkInvariants(slots);
+    instant.checkInvariants();
+    actions.checkInvariants();
     Verify.verify(buckets.base() == instantNs, "base %s is not the instant %s", buckets.base(),
         instantNs);
-    boolean[] held = new boolean[slots.capacity()];
+    Verify.verify(actions.size() < actionsRebuildAt, "action table past its rebuild point");
     long[] liveCountAndChecksum = new long[2];
-    IntConsumer account =
-        slot -> {
-          Verify.verify(slot >= 0 && slot < held.length, "bad slot %s", slot);
-          Verify.verify(!held[slot], "slot %s held by two entries", slot);
-          held[slot] = true;
-          long key = slots.key(slot);
+    RadixBuckets.EntryVisitor account =
+        (key, actionIndex) -> {
+          Verify.verify(actionIndex >= 0 && actionIndex < actions.size()
+              && actions.action(actionIndex) != null, "bad action index %s", actionIndex);
           int bandOrdinal = (int) (key >>> BAND_SHIFT);
           Verify.verify(bandOrdinal >= 0 && bandOrdinal < Band.count(), "bad band in key");
           long id = idOfKey(key);
@@ -300,11 +303,8 @@ public final class EventQueue {
             liveCountAndChecksum[1] += SplitMix64.mix64(id);
           }
         };
-    buckets.forEachSlot(account);
-    instant.forEachSlot(account);
-    slots.checkInvariants(held);
-    Verify.verify(slots.used() == entryCount(), "%s slots used for %s entries", slots.used(),
-        entryCount());
+    buckets.forEachEntry(account);
+    instant.forEachEntry(account);
     Verify.verify(
         liveCountAndChecksum[0] == pending.size(), "%s live entries for %s pending ids",
         liveCountAndChecksum[0], pending.size());
@@ -323,7 +323,6 @@ public final class EventQueue {
       if (pending.contains(idOfKey(instant.minKey()))) {
         return true;
       }
-      slots.release(instant.minSlot());
       instant.removeMin();
     }
     return false;
@@ -338,15 +337,15 @@ public final class EventQueue {
    */
   private int pendingMinIndex(int bucket) {
     int index = buckets.minIndex(bucket);
-    if (slotPending(buckets.slotAt(bucket, index))) {
+    if (keyPending(buckets.keyAt(bucket, index))) {
       return index;
     }
-    buckets.retain(bucket, slotPending, slots);
+    buckets.retain(bucket, keyPending);
     return buckets.count(bucket) == 0 ? -1 : buckets.minIndex(bucket);
   }
 
-  private boolean slotPending(int slot) {
-    return pending.contains(idOfKey(slots.key(slot)));
+  private boolean keyPending(long key) {
+    return pending.contains(idOfKey(key));
   }
 
   private int entryCount() {
@@ -369,10 +368,30 @@ public final class EventQueue {
 
   /** Removes every cancelled entry; the order of the rest is their keys' and times', unchanged. */
   private void compact() {
-    buckets.retainAll(slotPending, slots);
-    instant.retain(slotPending, slots);
+    buckets.retainAll(keyPending);
+    instant.retain(keyPending);
     buckets.trim();
     instant.trim();
+  }
+
+  // ---- The action table. ----
+
+  /**
+   * Starts the action table over with only the actions the entries still use, so that it holds
+   * a bounded number of actions beyond theirs. The next start-over comes after at least as many
+   * new actions as there are entries, so the pass over the entries costs O(1) per push.
+   */
+  private void rebuildActions() {
+    Action[] old = actions.clear(Math.min(actions.size(), entryCount()));
+    IntUnaryOperator remap = index -> actions.indexOf(old[index]);
+    buckets.remapActions(remap);
+    instant.remapActions(remap);
+    actionsRebuildAt = actions.size() + Math.max(ACTIONS_REBUILD_MIN, entryCount());
+  }
+
+  /** The number of actions the table holds; for tests. */
+  int actionTableSize() {
+    return actions.size();
   }
 
   private void checkPopped() {

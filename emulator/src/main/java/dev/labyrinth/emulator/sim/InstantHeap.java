@@ -2,15 +2,16 @@ package dev.labyrinth.emulator.sim;
 
 import com.google.common.base.Verify;
 import java.util.Arrays;
-import java.util.function.IntConsumer;
-import java.util.function.IntPredicate;
+import java.util.function.IntUnaryOperator;
+import java.util.function.LongPredicate;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Bucket 0 of the event queue's radix heap: the pending entries at the current instant, handed
  * out in key order (band, then sequence or its tie-shuffled image).
  *
- * <p>A binary min-heap of (key, slot) pairs in one {@code long[]}, root at 0; the key is kept
- * beside the slot, so ordering and the pending check do not read the slot. It is
+ * <p>A binary min-heap of (key, argument, action index) entries in one {@code long[]}, root at
+ * 0: the whole event, so ordering, the pending check and the pop read nothing else. It is
  * small in practice (the events of one instant), so a plain binary heap is enough; what matters
  * is that it orders by the full key, which makes every rule of the total order hold without
  * special cases: an event pushed for the current instant in a lower band than the one last
@@ -21,8 +22,8 @@ import java.util.function.IntPredicate;
  */
 final class InstantHeap {
   private static final int CAPACITY_INITIAL = 16;
-  /** Longs per entry: key, slot. */
-  private static final int E = 2;
+  /** Longs per entry: key, argument, action index. */
+  private static final int E = 3;
 
   private long[] heap = new long[E * CAPACITY_INITIAL];
   private int size;
@@ -36,40 +37,41 @@ final class InstantHeap {
     return heap[0];
   }
 
-  /** The slot of the entry with the smallest key; only when not empty. */
-  int minSlot() {
-    return (int) heap[1];
+  /** The argument of the entry with the smallest key; only when not empty. */
+  long minArg() {
+    return heap[1];
   }
 
-  void add(long key, int slot) {
+  /** The action index of the entry with the smallest key; only when not empty. */
+  int minAction() {
+    return (int) heap[2];
+  }
+
+  void add(long key, long arg, int action) {
     if (E * size == heap.length) {
       heap = Arrays.copyOf(heap, 2 * heap.length);
     }
-    siftUp(size++, key, slot);
+    siftUp(size++, key, arg, action);
   }
 
   /** Removes the entry with the smallest key; only when not empty. */
   void removeMin() {
     int last = --size;
     if (last > 0) {
-      siftDown(0, heap[E * last], heap[E * last + 1]);
+      int at = E * last;
+      siftDown(0, heap[at], heap[at + 1], heap[at + 2]);
     }
   }
 
-  /**
-   * Keeps only the entries whose slot passes {@code keep}, releasing the others' slots into
-   * {@code slots}; returns how many were removed.
-   */
-  int retain(IntPredicate keep, EventSlots slots) {
+  /** Keeps only the entries whose key passes {@code keep}; returns how many were removed. */
+  int retain(LongPredicate keep) {
     int kept = 0;
     for (int i = 0; i < size; i++) {
-      int slot = (int) heap[E * i + 1];
-      if (keep.test(slot)) {
-        heap[E * kept] = heap[E * i];
-        heap[E * kept + 1] = slot;
+      if (keep.test(heap[E * i])) {
+        if (kept != i) {
+          System.arraycopy(heap, E * i, heap, E * kept, E);
+        }
         kept++;
-      } else {
-        slots.release(slot);
       }
     }
     int removed = size - kept;
@@ -78,19 +80,26 @@ final class InstantHeap {
     return removed;
   }
 
-  /** Every entry's slot through {@code visit}; for re-keying and checks. */
-  void forEachSlot(IntConsumer visit) {
+  /** Replaces every key by {@code rekey} of it and restores the order; for the audit mode. */
+  void rekeyAll(LongUnaryOperator rekey) {
     for (int i = 0; i < size; i++) {
-      visit.accept((int) heap[E * i + 1]);
+      heap[E * i] = rekey.applyAsLong(heap[E * i]);
+    }
+    heapify();
+  }
+
+  /** Replaces every action index by {@code remap} of it; for the action table. */
+  void remapActions(IntUnaryOperator remap) {
+    for (int i = 0; i < size; i++) {
+      heap[E * i + 2] = remap.applyAsInt((int) heap[E * i + 2]);
     }
   }
 
-  /** Reloads every key from its slot (after the keys were rewritten) and restores the order. */
-  void reloadKeys(EventSlots slots) {
+  /** Every entry's key and action index, through {@code visit}; for checks. */
+  void forEachEntry(RadixBuckets.EntryVisitor visit) {
     for (int i = 0; i < size; i++) {
-      heap[E * i] = slots.key((int) heap[E * i + 1]);
+      visit.accept(heap[E * i], (int) heap[E * i + 2]);
     }
-    heapify();
   }
 
   /** Drops an oversized array once the burst that grew it has gone. */
@@ -100,19 +109,14 @@ final class InstantHeap {
     }
   }
 
-  /** Verifies the heap order and that each stored key equals its slot's key. */
-  void checkInvariants(EventSlots slots) {
-    for (int i = 0; i < size; i++) {
-      Verify.verify(slots.key((int) heap[E * i + 1]) == heap[E * i],
-          "instant entry %s: key differs from its slot's", i);
-      if (i > 0) {
-        Verify.verify(heap[E * ((i - 1) / 2)] < heap[E * i], "instant heap order broken at %s",
-            i);
-      }
+  /** Verifies the heap order. */
+  void checkInvariants() {
+    for (int i = 1; i < size; i++) {
+      Verify.verify(heap[E * ((i - 1) / 2)] < heap[E * i], "instant heap order broken at %s", i);
     }
   }
 
-  private void siftUp(int hole, long key, long slot) {
+  private void siftUp(int hole, long key, long arg, long action) {
     long[] h = heap;
     while (hole > 0) {
       int parent = (hole - 1) >>> 1;
@@ -122,13 +126,15 @@ final class InstantHeap {
       }
       h[E * hole] = parentKey;
       h[E * hole + 1] = h[E * parent + 1];
+      h[E * hole + 2] = h[E * parent + 2];
       hole = parent;
     }
     h[E * hole] = key;
-    h[E * hole + 1] = slot;
+    h[E * hole + 1] = arg;
+    h[E * hole + 2] = action;
   }
 
-  private void siftDown(int hole, long key, long slot) {
+  private void siftDown(int hole, long key, long arg, long action) {
     long[] h = heap;
     int end = size;
     while (true) {
@@ -145,15 +151,17 @@ final class InstantHeap {
       }
       h[E * hole] = childKey;
       h[E * hole + 1] = h[E * child + 1];
+      h[E * hole + 2] = h[E * child + 2];
       hole = child;
     }
     h[E * hole] = key;
-    h[E * hole + 1] = slot;
+    h[E * hole + 1] = arg;
+    h[E * hole + 2] = action;
   }
 
   private void heapify() {
     for (int i = size / 2 - 1; i >= 0; i--) {
-      siftDown(i, heap[E * i], heap[E * i + 1]);
+      siftDown(i, heap[E * i], heap[E * i + 1], heap[E * i + 2]);
     }
   }
 }

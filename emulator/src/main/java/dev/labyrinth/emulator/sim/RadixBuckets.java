@@ -2,8 +2,9 @@ package dev.labyrinth.emulator.sim;
 
 import com.google.common.base.Verify;
 import java.util.Arrays;
-import java.util.function.IntConsumer;
-import java.util.function.IntPredicate;
+import java.util.function.IntUnaryOperator;
+import java.util.function.LongPredicate;
+import java.util.function.LongUnaryOperator;
 
 /**
  * The buckets of the event queue's radix heap (Ahuja, Mehlhorn, Orlin and Tarjan, "Faster
@@ -15,7 +16,8 @@ import java.util.function.IntPredicate;
  * than the base's). All times of one bucket share the base's digits above the level, so a lower
  * (level, digit) holds only earlier times: the lowest non-empty bucket, found through a two-level
  * bitmap, holds the earliest entries. Within a bucket entries are unordered; a bucket is a
- * growable array of (time, slot) pairs appended to at its end. When the queue needs the next
+ * growable array of entries (time, key, argument, action index: four {@code long}s, the event
+ * whole, so nothing else is read when it is popped) appended to at its end. When the queue needs the next
  * instant it takes the lowest non-empty bucket, finds its minimum time m and calls {@link
  * #redistribute}: the base becomes m, and every entry of the bucket moves to a strictly lower
  * level (those at m to bucket 0, the {@link InstantHeap}), because it now agrees with the base at
@@ -34,6 +36,8 @@ final class RadixBuckets {
   private static final int RADIX = 1 << DIGIT_BITS;
   private static final int LEVELS = (Long.SIZE + DIGIT_BITS - 1) / DIGIT_BITS;
   private static final int COUNT = LEVELS * RADIX;
+  /** Longs per entry: time, key, argument, action index. */
+  static final int E = 4;
   private static final int CAPACITY_INITIAL = 8;
   /** Emptied buckets with room for more entries than this may give their array back. */
   private static final int SHRINK_ABOVE = 256;
@@ -44,7 +48,7 @@ final class RadixBuckets {
   private final long[] nonEmpty = new long[(COUNT + Long.SIZE - 1) / Long.SIZE];
   /** Bit w set when word w of {@link #nonEmpty} is non-zero: the lowest bucket in two steps. */
   private long nonEmptyWords;
-  /** Per bucket, entry j's time at {@code 2j} and slot at {@code 2j+1}; allocated on first use. */
+  /** Per bucket, entry j at {@code E*j}: time, key, argument, action; allocated on first use. */
   private final long[][] entries = new long[COUNT][];
   private final int[] counts = new int[COUNT];
   private int size;
@@ -71,8 +75,8 @@ final class RadixBuckets {
   }
 
   /** Adds an entry at {@code timeNs}, which must be after the base. */
-  void add(long timeNs, int slot) {
-    append(bucketOf(timeNs, base), timeNs, slot);
+  void add(long timeNs, long key, long arg, int action) {
+    append(bucketOf(timeNs, base), timeNs, key, arg, action);
     size++;
   }
 
@@ -90,11 +94,11 @@ final class RadixBuckets {
   }
 
   long timeAt(int bucket, int index) {
-    return entries[bucket][2 * index];
+    return entries[bucket][E * index];
   }
 
-  int slotAt(int bucket, int index) {
-    return (int) entries[bucket][2 * index + 1];
+  long keyAt(int bucket, int index) {
+    return entries[bucket][E * index + 1];
   }
 
   /** The index of an entry with the smallest time in a non-empty bucket (one sequential scan). */
@@ -107,7 +111,7 @@ final class RadixBuckets {
     int best = 0;
     long bestTimeNs = e[0];
     for (int j = 1; j < n; j++) {
-      long timeNs = e[2 * j];
+      long timeNs = e[E * j];
       if (timeNs < bestTimeNs) {
         bestTimeNs = timeNs;
         best = j;
@@ -118,62 +122,51 @@ final class RadixBuckets {
 
   /**
    * Makes {@code newBase}, the smallest time in {@code bucket}, the base and empties the bucket
-   * into lower ones: entries at the new base go to {@code instant} with their keys (read from
-   * {@code slots}), the rest by their new highest differing digit. One sequential pass; no entry
-   * is compared with another. Entries that land on level 0 are popped soon, so their slots are
-   * read now: their cache misses overlap here instead of stalling one pop each. (Carrying key
-   * and argument in the entry instead, 32 bytes instead of 16, saved that miss but made every
-   * move dearer and the hold model at a million pending events slower.)
-   *
-   * @return a value to keep alive (the prefetching loads)
+   * into lower ones: entries at the new base go to {@code instant}, the rest by their new highest
+   * differing digit. One sequential pass; no entry is compared with another. The entry carries
+   * the whole event, so this reads nothing outside the bucket: with a million pending events the
+   * former layout, (time, slot) pairs with the payload in slots that never moved, paid a cache
+   * miss per popped event on a slot chosen by when it was pushed, which dominated the hold model.
    */
-  long redistribute(int bucket, long newBase, InstantHeap instant, EventSlots slots) {
+  void redistribute(int bucket, long newBase, InstantHeap instant) {
     long[] e = entries[bucket];
     int n = counts[bucket];
     counts[bucket] = 0;
     clearBit(bucket);
     size -= n;
     base = newBase;
-    long sink = 0;
     for (int j = 0; j < n; j++) {
-      long timeNs = e[2 * j];
-      int slot = (int) e[2 * j + 1];
+      int at = E * j;
+      long timeNs = e[at];
       if (timeNs == newBase) {
-        instant.add(slots.key(slot), slot);
+        instant.add(e[at + 1], e[at + 2], (int) e[at + 3]);
       } else {
-        int to = bucketOf(timeNs, newBase);
-        if (to < RADIX) {
-          sink ^= slots.touch(slot);
-        }
-        append(to, timeNs, slot);
+        append(bucketOf(timeNs, newBase), timeNs, e[at + 1], e[at + 2], (int) e[at + 3]);
         size++;
       }
     }
-    if (e.length > 2 * SHRINK_ABOVE && e.length > 16L * Math.max(n, size)) {
+    if (e.length > E * SHRINK_ABOVE && e.length > 16L * E * Math.max(n, size)) {
       // A burst that grew this bucket has drained; give the memory back. Only large arrays:
       // a small queue's buckets fill and empty all the time, and reallocating them would put
       // garbage back on the event path.
       entries[bucket] = NONE;
     }
-    return sink;
   }
 
   /**
-   * Keeps only the entries of {@code bucket} whose slot passes {@code keep}, in their order,
-   * releasing the others' slots; returns how many were removed.
+   * Keeps only the entries of {@code bucket} whose key passes {@code keep}, in their order;
+   * returns how many were removed.
    */
-  int retain(int bucket, IntPredicate keep, EventSlots slots) {
+  int retain(int bucket, LongPredicate keep) {
     long[] e = entries[bucket];
     int n = counts[bucket];
     int kept = 0;
     for (int j = 0; j < n; j++) {
-      int slot = (int) e[2 * j + 1];
-      if (keep.test(slot)) {
-        e[2 * kept] = e[2 * j];
-        e[2 * kept + 1] = slot;
+      if (keep.test(e[E * j + 1])) {
+        if (kept != j) {
+          System.arraycopy(e, E * j, e, E * kept, E);
+        }
         kept++;
-      } else {
-        slots.release(slot);
       }
     }
     counts[bucket] = kept;
@@ -185,11 +178,11 @@ final class RadixBuckets {
   }
 
   /** Every bucket through {@link #retain}; returns how many entries were removed. */
-  int retainAll(IntPredicate keep, EventSlots slots) {
+  int retainAll(LongPredicate keep) {
     int removed = 0;
     for (int bucket = 0; bucket < COUNT; bucket++) {
       if (counts[bucket] > 0) {
-        removed += retain(bucket, keep, slots);
+        removed += retain(bucket, keep);
       }
     }
     return removed;
@@ -203,7 +196,7 @@ final class RadixBuckets {
   void trim() {
     long capacityTotal = 0;
     for (long[] e : entries) {
-      capacityTotal += e.length / 2;
+      capacityTotal += e.length / E;
     }
     if (capacityTotal <= 8L * size + 64L * CAPACITY_INITIAL) {
       // In proportion: leave the arrays, or a queue that compacts often would reallocate the
@@ -211,22 +204,47 @@ final class RadixBuckets {
       return;
     }
     for (int bucket = 0; bucket < COUNT; bucket++) {
-      int capacity = entries[bucket].length / 2;
+      int capacity = entries[bucket].length / E;
       if (capacity > CAPACITY_INITIAL && capacity > 4 * counts[bucket]) {
         int kept = Math.max(CAPACITY_INITIAL, 2 * counts[bucket]);
-        entries[bucket] = Arrays.copyOf(entries[bucket], 2 * kept);
+        entries[bucket] = Arrays.copyOf(entries[bucket], E * kept);
       }
     }
   }
 
-  /** Every used slot, through {@code visit}; for re-keying and checks. */
-  void forEachSlot(IntConsumer visit) {
+  /** Replaces every entry's key by {@code rekey} of it; for the tie-shuffle audit mode. */
+  void rekeyAll(LongUnaryOperator rekey) {
     for (int bucket = 0; bucket < COUNT; bucket++) {
       long[] e = entries[bucket];
       for (int j = 0; j < counts[bucket]; j++) {
-        visit.accept((int) e[2 * j + 1]);
+        e[E * j + 1] = rekey.applyAsLong(e[E * j + 1]);
       }
     }
+  }
+
+  /** Replaces every entry's action index by {@code remap} of it; for the action table. */
+  void remapActions(IntUnaryOperator remap) {
+    for (int bucket = 0; bucket < COUNT; bucket++) {
+      long[] e = entries[bucket];
+      for (int j = 0; j < counts[bucket]; j++) {
+        e[E * j + 3] = remap.applyAsInt((int) e[E * j + 3]);
+      }
+    }
+  }
+
+  /** Every entry's key and action index, through {@code visit}; for checks. */
+  void forEachEntry(EntryVisitor visit) {
+    for (int bucket = 0; bucket < COUNT; bucket++) {
+      long[] e = entries[bucket];
+      for (int j = 0; j < counts[bucket]; j++) {
+        visit.accept(e[E * j + 1], (int) e[E * j + 3]);
+      }
+    }
+  }
+
+  /** Receives an entry's key and action index. */
+  interface EntryVisitor {
+    void accept(long key, int action);
   }
 
   /** Verifies each entry's bucket for the base, the bitmaps and the count. */
@@ -239,7 +257,7 @@ final class RadixBuckets {
           ((nonEmpty[bucket >>> 6] >>> bucket) & 1) == (n > 0 ? 1 : 0), "bucket mask stale at %s",
           bucket);
       for (int j = 0; j < n; j++) {
-        long timeNs = entries[bucket][2 * j];
+        long timeNs = entries[bucket][E * j];
         Verify.verify(timeNs > base, "bucket %s entry %s at %s ns not after base %s ns", bucket, j,
             timeNs, base);
         Verify.verify(bucketOf(timeNs, base) == bucket, "entry at %s ns in bucket %s for base %s",
@@ -253,15 +271,18 @@ final class RadixBuckets {
     Verify.verify(total == size, "buckets hold %s entries, size says %s", total, size);
   }
 
-  private void append(int bucket, long timeNs, int slot) {
+  private void append(int bucket, long timeNs, long key, long arg, int action) {
     int n = counts[bucket];
     long[] e = entries[bucket];
-    if (2 * n == e.length) {
-      e = Arrays.copyOf(e, Math.max(2 * CAPACITY_INITIAL, 2 * e.length));
+    int at = E * n;
+    if (at == e.length) {
+      e = Arrays.copyOf(e, Math.max(E * CAPACITY_INITIAL, 2 * e.length));
       entries[bucket] = e;
     }
-    e[2 * n] = timeNs;
-    e[2 * n + 1] = slot;
+    e[at] = timeNs;
+    e[at + 1] = key;
+    e[at + 2] = arg;
+    e[at + 3] = action;
     counts[bucket] = n + 1;
     if (n == 0) {
       int word = bucket >>> 6;
