@@ -32,6 +32,8 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
   /** Room for the fixed parts of one field: a long's 20 characters and the punctuation. */
   private static final int FIELD_SLACK = 32;
   private static final byte[] DIGIT_PAIRS = digitPairs();
+  /** {@code 10^n - 1} for n in 0..19, the last standing in for 10^19 - 1, which no long exceeds. */
+  private static final long[] POWERS_OF_TEN_MINUS_ONE = powersOfTenMinusOne();
 
   private final ChunkSink sink;
   private final RecordBuilder record = new RecordBuilder();
@@ -166,6 +168,10 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
 
   /** Writes {@code value} in decimal, as {@code StringBuilder.append(long)} does; room made. */
   private void writeLong(long value) {
+    if (value >= 0 && value < 10) {
+      buffer[position++] = (byte) ('0' + value); // the commonest: CPUs, pids, orders, flags
+      return;
+    }
     if (value == Long.MIN_VALUE) {
       writeAscii("-9223372036854775808");
       return;
@@ -176,28 +182,50 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
       b[p++] = '-';
       value = -value;
     }
-    int digits = 1;
-    for (long bound = 10; digits < 19 && value >= bound; bound *= 10) {
+    // The digit count from the bit length: floor(log10(2) * (bits - 1)) + 1 digits, or one more.
+    // 1233 / 4096 is log10(2) closely enough for every bit length of a long.
+    int bits = 64 - Long.numberOfLeadingZeros(value | 1);
+    int digits = ((bits - 1) * 1233 >>> 12) + 1;
+    if (value > POWERS_OF_TEN_MINUS_ONE[digits]) {
       digits++;
     }
     int end = p + digits;
-    // Two digits per division, from the right.
+    // Two digits per division, from the right; in int arithmetic once the rest fits an int.
     int i = end;
-    while (value >= 100) {
+    while (value > Integer.MAX_VALUE) {
       long quotient = value / 100;
       int pair = 2 * (int) (value - quotient * 100);
       b[--i] = DIGIT_PAIRS[pair + 1];
       b[--i] = DIGIT_PAIRS[pair];
       value = quotient;
     }
-    if (value >= 10) {
-      int pair = 2 * (int) value;
+    int rest = (int) value;
+    while (rest >= 100) {
+      int quotient = rest / 100;
+      int pair = 2 * (rest - quotient * 100);
+      b[--i] = DIGIT_PAIRS[pair + 1];
+      b[--i] = DIGIT_PAIRS[pair];
+      rest = quotient;
+    }
+    if (rest >= 10) {
+      int pair = 2 * rest;
       b[--i] = DIGIT_PAIRS[pair + 1];
       b[--i] = DIGIT_PAIRS[pair];
     } else {
-      b[--i] = (byte) ('0' + (int) value);
+      b[--i] = (byte) ('0' + rest);
     }
     position = end;
+  }
+
+  private static long[] powersOfTenMinusOne() {
+    long[] powers = new long[20];
+    long power = 1;
+    for (int n = 0; n < 19; n++) {
+      powers[n] = power - 1;
+      power *= 10;
+    }
+    powers[19] = Long.MAX_VALUE;
+    return powers;
   }
 
   /** "00" to "99" as ASCII bytes, two per number. */
