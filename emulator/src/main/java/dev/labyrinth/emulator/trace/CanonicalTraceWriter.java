@@ -6,6 +6,7 @@ import dev.labyrinth.emulator.sim.Tracer;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Writes the canonical trace: JSON Lines, UTF-8, {@code \n} after every line, keys in the order
@@ -19,8 +20,11 @@ import java.nio.charset.StandardCharsets;
  * short strings as bytes encoded once and cached by {@link EncodedStrings}; long plain ASCII
  * strings byte by byte; a long string that needs escaping or holds non-ASCII text goes through
  * {@link JsonText} and UTF-8 encoding), and the digest is updated once per flushed 64 KiB chunk,
- * so a record costs no {@code String} and no per-line copy. The bytes are exactly those of {@link
- * JsonText}'s escaping followed by UTF-8 encoding. Full chunks go to a {@link ChunkSink}, which
+ * so a record costs no {@code String} and no per-line copy. The writer also learns each event's
+ * record shapes (its field names in order, the very {@code String} instances, with their cached
+ * bytes), so a field of a known shape costs an identity comparison and one copy instead of a cache
+ * look-up per string; a record that leaves its shapes is written as without them. The bytes are
+ * exactly those of {@link JsonText}'s escaping followed by UTF-8 encoding. Full chunks go to a {@link ChunkSink}, which
  * hashes and writes them on this thread ({@link #CanonicalTraceWriter(OutputStream, TraceHeader)})
  * or on a second one ({@link #pipelined}); the bytes and the fingerprint are the same.
  *
@@ -31,9 +35,22 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
   private static final int FLUSH_BYTES = 1 << 16;
   /** Room for the fixed parts of one field: a long's 20 characters and the punctuation. */
   private static final int FIELD_SLACK = 32;
+  /** Room for a long in decimal: 19 digits and a sign. */
+  private static final int LONG_ROOM = 20;
   private static final byte[] DIGIT_PAIRS = digitPairs();
   /** {@code 10^n - 1} for n in 0..19, the last standing in for 10^19 - 1, which no long exceeds. */
   private static final long[] POWERS_OF_TEN_MINUS_ONE = powersOfTenMinusOne();
+  private static final byte[] RECORD_START = {'{', '"', 't', '"', ':'};
+  private static final byte[] EVENT_KEY = {',', '"', 'e', 'v', '"', ':'};
+  /** Slots of {@link #shapes}, by the event name's hash code; a power of two. */
+  private static final int SHAPE_SLOTS = 256;
+  /**
+   * At most this many steps in all, and this many keys at one position (events in one slot), so
+   * a model that builds key strings afresh, or puts ever new keys, grows no unbounded tree and no
+   * long scan: past the limit its records simply take the plain path.
+   */
+  private static final int MAX_SHAPE_STEPS = 1 << 14;
+  private static final int MAX_ALTERNATIVES = 8;
 
   private final ChunkSink sink;
   private final RecordBuilder record = new RecordBuilder();
@@ -42,6 +59,13 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
   private final EncodedStrings fieldNames = new EncodedStrings(",", ":");
   /** String values as {@code "value"}. */
   private final EncodedStrings values = new EncodedStrings("", "");
+  /** Event names as {@code ,"ev":"name"}, for the roots of {@link #shapes}. */
+  private final EncodedStrings eventNames = new EncodedStrings(",\"ev\":", "");
+  /** The record shapes learned so far: chains of roots, one chain per slot. */
+  private final Shape[] shapes = new Shape[SHAPE_SLOTS];
+  private int shapeSteps;
+  /** The step of the current record's last field (its root after begin), null off the shapes. */
+  private Shape cursor;
   private byte[] buffer = new byte[FLUSH_BYTES + 4096];
   private int position;
   private long recordCount;
@@ -87,11 +111,97 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
     checkState(!closed, "trace writer is closed");
     inRecord = true;
     ensureRoom(FIELD_SLACK);
-    writeAscii("{\"t\":");
+    copySmall(RECORD_START);
     writeLong(timeNs);
-    writeAscii(",\"ev\":");
-    writeString(event);
+    Shape root = shapes[event.hashCode() & (SHAPE_SLOTS - 1)];
+    while (root != null && root.key != event) {
+      root = root.sibling;
+    }
+    if (root == null) {
+      root = learnRoot(event);
+    } else {
+      writeBytes(root.bytes);
+    }
+    cursor = root;
     return record;
+  }
+
+  /**
+   * Writes {@code ,"ev":"name"} for an event with no shape yet, and starts its shape once the
+   * name's bytes are cached (the name has recurred); null, and the plain path, until then.
+   */
+  private Shape learnRoot(String event) {
+    byte[] cached = eventNames.bytes(event);
+    if (cached == null) {
+      ensureRoom(EVENT_KEY.length);
+      copySmall(EVENT_KEY);
+      writeQuoted(event);
+      return null;
+    }
+    writeBytes(cached);
+    int slot = event.hashCode() & (SHAPE_SLOTS - 1);
+    if (shapeSteps >= MAX_SHAPE_STEPS || alternatives(shapes[slot]) >= MAX_ALTERNATIVES) {
+      return null;
+    }
+    Shape root = new Shape(event, cached);
+    root.sibling = shapes[slot];
+    shapes[slot] = root;
+    shapeSteps++;
+    return root;
+  }
+
+  /**
+   * Advances the record along its shape to the step after the cursor whose key is this very
+   * {@code String}; null, writing nothing and leaving the cursor, when there is none.
+   */
+  private Shape follow(String key) {
+    Shape at = cursor;
+    if (at != null) {
+      for (Shape next = at.next; next != null; next = next.sibling) {
+        if (next.key == key) {
+          cursor = next;
+          return next;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Writes {@code ,"key":} for a key {@link #follow} did not find: from the cache when it holds
+   * the bytes, learning a new step after the cursor with them (they are the bytes this very
+   * instance always gets, so a record's bytes never depend on the path that wrote them), else by
+   * escaping, and then the record leaves the shapes until its end.
+   */
+  private void writeKeyOffShape(String key) {
+    Shape at = cursor;
+    cursor = null;
+    byte[] cached = fieldNames.bytes(key);
+    if (cached == null) {
+      ensureRoom(1);
+      buffer[position++] = ',';
+      writeQuoted(key);
+      ensureRoom(1);
+      buffer[position++] = ':';
+      return;
+    }
+    writeBytes(cached);
+    if (at == null || shapeSteps >= MAX_SHAPE_STEPS || alternatives(at.next) >= MAX_ALTERNATIVES) {
+      return;
+    }
+    Shape next = new Shape(key, cached);
+    next.sibling = at.next;
+    at.next = next;
+    shapeSteps++;
+    cursor = next;
+  }
+
+  private static int alternatives(Shape first) {
+    int n = 0;
+    for (Shape s = first; s != null; s = s.sibling) {
+      n++;
+    }
+    return n;
   }
 
   /** Records written so far, not counting the header. */
@@ -238,14 +348,21 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
     return pairs;
   }
 
-  /** Writes {@code value} quoted: from the cache when it holds the bytes, else by {@link #writeQuoted}. */
-  private void writeString(String value) {
+  /** Writes {@code value} quoted; returns its cached bytes, or null if the cache had none. */
+  private byte[] writeValue(String value) {
     byte[] cached = values.bytes(value);
     if (cached == null) {
       writeQuoted(value);
     } else {
       writeBytes(cached);
     }
+    return cached;
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] both = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, both, a.length, b.length);
+    return both;
   }
 
   /**
@@ -277,24 +394,25 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
     writeBytes(escaped.toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Writes {@code ,"key":}, from the cache when it holds the bytes. */
-  private void writeFieldName(String key) {
-    byte[] cached = fieldNames.bytes(key);
-    if (cached == null) {
-      ensureRoom(1);
-      buffer[position++] = ',';
-      writeQuoted(key);
-      ensureRoom(1);
-      buffer[position++] = ':';
-    } else {
-      writeBytes(cached);
-    }
-  }
-
   private void writeBytes(byte[] bytes) {
     ensureRoom(bytes.length);
+    copy(bytes);
+  }
+
+  /** Copies {@code bytes}; the caller made room. */
+  private void copy(byte[] bytes) {
     System.arraycopy(bytes, 0, buffer, position, bytes.length);
     position += bytes.length;
+  }
+
+  /** Copies a few constant bytes; the caller made room. */
+  private void copySmall(byte[] bytes) {
+    byte[] b = buffer;
+    int p = position;
+    for (byte c : bytes) {
+      b[p++] = c;
+    }
+    position = p;
   }
 
   /** Ends a line; flushes a full chunk. */
@@ -323,8 +441,15 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
     @Override
     public Record put(String key, long value) {
       checkState(inRecord, "put() outside a record");
-      writeFieldName(key);
-      ensureRoom(FIELD_SLACK);
+      Shape step = follow(key);
+      if (step == null) {
+        writeKeyOffShape(key);
+        ensureRoom(LONG_ROOM);
+      } else {
+        byte[] name = step.bytes;
+        ensureRoom(name.length + LONG_ROOM);
+        copy(name);
+      }
       writeLong(value);
       return this;
     }
@@ -332,8 +457,21 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
     @Override
     public Record put(String key, String value) {
       checkState(inRecord, "put() outside a record");
-      writeFieldName(key);
-      writeString(value);
+      Shape step = follow(key);
+      if (step == null) {
+        writeKeyOffShape(key);
+        writeValue(value);
+      } else if (step.value == value) {
+        writeBytes(step.field); // the commonest case by far: the same value as last time
+      } else {
+        writeBytes(step.bytes);
+        byte[] cached = writeValue(value);
+        if (cached != null) {
+          // The next record of this shape most likely puts this very value here again.
+          step.value = value;
+          step.field = concat(step.bytes, cached);
+        }
+      }
       return this;
     }
 
@@ -343,6 +481,30 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
       inRecord = false;
       recordCount++;
       endLine();
+    }
+  }
+
+  /**
+   * One step of a learned record shape. A root is an event name (this very {@code String}) with
+   * the bytes {@code ,"ev":"name"}; every other step is a field name put right after the step
+   * before it, with the bytes {@code ,"key":}. The steps after a step are its {@code next} and
+   * that one's {@code sibling}s (roots in one slot are siblings too), so an event whose records
+   * take several shapes (a context prefix or not, a field put only sometimes) keeps them all and
+   * a record of any of them costs an identity comparison per field and a copy. A step also keeps
+   * the last string value put at it (this very instance) and {@code field}, the bytes of the step
+   * and of that value together: nearly every string field repeats the value it had last time.
+   */
+  private static final class Shape {
+    final String key;
+    final byte[] bytes;
+    Shape next;
+    Shape sibling;
+    String value;
+    byte[] field;
+
+    Shape(String key, byte[] bytes) {
+      this.key = key;
+      this.bytes = bytes;
     }
   }
 }
