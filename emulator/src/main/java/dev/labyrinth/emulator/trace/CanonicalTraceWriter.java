@@ -51,6 +51,8 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
    */
   private static final int MAX_SHAPE_STEPS = 1 << 14;
   private static final int MAX_ALTERNATIVES = 8;
+  /** String values a step keeps besides its last one, for fields whose value alternates. */
+  private static final int EARLIER_VALUES = 3;
 
   private final ChunkSink sink;
   private final RecordBuilder record = new RecordBuilder();
@@ -463,13 +465,14 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
         writeValue(value);
       } else if (step.value == value) {
         writeBytes(step.field); // the commonest case by far: the same value as last time
+      } else if (step.recall(value)) {
+        writeBytes(step.field); // a value that alternates with others here (a CPU's context)
       } else {
         writeBytes(step.bytes);
         byte[] cached = writeValue(value);
         if (cached != null) {
           // The next record of this shape most likely puts this very value here again.
-          step.value = value;
-          step.field = concat(step.bytes, cached);
+          step.remember(value, concat(step.bytes, cached));
         }
       }
       return this;
@@ -492,7 +495,8 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
    * take several shapes (a context prefix or not, a field put only sometimes) keeps them all and
    * a record of any of them costs an identity comparison per field and a copy. A step also keeps
    * the last string value put at it (this very instance) and {@code field}, the bytes of the step
-   * and of that value together: nearly every string field repeats the value it had last time.
+   * and of that value together: nearly every string field repeats the value it had last time, and
+   * most others one of the few before it, which the step keeps too.
    */
   private static final class Shape {
     final String key;
@@ -502,9 +506,47 @@ public final class CanonicalTraceWriter implements Tracer, AutoCloseable {
     String value;
     byte[] field;
 
+    /** Values put here before the last one, with their fields; null until a value changes. */
+    private String[] earlierValues;
+    private byte[][] earlierFields;
+    private int nextEarlier;
+
     Shape(String key, byte[] bytes) {
       this.key = key;
       this.bytes = bytes;
+    }
+
+    /** Makes {@code candidate} the value, if it is one of the earlier ones; false if not. */
+    boolean recall(String candidate) {
+      String[] earlier = earlierValues;
+      if (earlier != null) {
+        for (int i = 0; i < EARLIER_VALUES; i++) {
+          if (earlier[i] == candidate) {
+            earlier[i] = value;
+            byte[] swapped = earlierFields[i];
+            earlierFields[i] = field;
+            value = candidate;
+            field = swapped;
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    /** Makes {@code newValue} the value, keeping the one it replaces among the earlier ones. */
+    void remember(String newValue, byte[] newField) {
+      if (value != null) {
+        if (earlierValues == null) {
+          earlierValues = new String[EARLIER_VALUES];
+          earlierFields = new byte[EARLIER_VALUES][];
+        }
+        earlierValues[nextEarlier] = value;
+        earlierFields[nextEarlier] = field;
+        nextEarlier = (nextEarlier + 1) % EARLIER_VALUES;
+      }
+      value = newValue;
+      field = newField;
     }
   }
 }
