@@ -103,7 +103,8 @@ public final class AllocRequest {
     enteredReclaim = false;
     noProgressLoops = 0;
     batch = null;
-    outcome.clear();
+    // No outcome.clear(): every way to DONE writes the whole outcome (PageAllocator.finish or
+    // overOrder), and it can be read only when done, so a restart need not wipe it first.
   }
 
   PageAllocator owner() {
@@ -179,6 +180,18 @@ public final class AllocRequest {
    * long the task sleeps (&gt; 0) before it calls again.
    */
   public long advanceNs() {
+    if (step == Step.START && tryFastPath()) {
+      return DONE_NS;
+    }
+    return advanceSlowNs();
+  }
+
+  /**
+   * The body of {@link #advanceNs()} past a first attempt that did not succeed: kept out of it so
+   * that the call every allocation makes (most succeed at once) is small enough for the JIT to
+   * inline into the caller. A request still at START here is one the fast path could not try.
+   */
+  private long advanceSlowNs() {
     checkState(step != Step.DONE, "the request is already done");
     for (int pass = 0; pass < PASSES_MAX; pass++) {
       switch (step) {

@@ -32,6 +32,12 @@ public final class PageAllocator {
   private final Zone[] zonesByIndex = new Zone[ZoneType.COUNT];
   private final ImmutableList<Zone> zones;
   /**
+   * {@link #preferredZone} by highest zone index, and whether DMA32 has managed pages: both are
+   * fixed at boot (the layout and managed counts never change), and every allocation asks.
+   */
+  private final Zone[] preferredByIndex = new Zone[ZoneType.COUNT];
+  private final boolean hasDma32;
+  /**
    * {@link #zones} as an array, for the per-call walks ({@link #zoneOf}): iterating a
    * one-element ImmutableList builds an iterator object on every call.
    */
@@ -105,6 +111,16 @@ public final class PageAllocator {
       built.add(z);
     }
     zones = built.build();
+    for (int highest = 0; highest < ZoneType.COUNT; highest++) {
+      for (int i = highest; i >= 0; i--) {
+        if (zonesByIndex[i] != null && zonesByIndex[i].managedPages() > 0) {
+          preferredByIndex[highest] = zonesByIndex[i];
+          break;
+        }
+      }
+    }
+    Zone dma32 = zonesByIndex[ZoneType.DMA32.index()];
+    hasDma32 = dma32 != null && dma32.managedPages() > 0;
     zoneArray = zones.toArray(new Zone[0]);
     this.reclaim = new Reclaim(zonesByIndex);
     for (ZoneType t : ZoneType.values()) {
@@ -412,18 +428,13 @@ public final class PageAllocator {
     return finished;
   }
 
+  /** The first zone with managed pages at or below {@code highestIdx}, or null. */
   Zone preferredZone(int highestIdx) {
-    for (int i = highestIdx; i >= 0; i--) {
-      if (zonesByIndex[i] != null && zonesByIndex[i].managedPages() > 0) {
-        return zonesByIndex[i];
-      }
-    }
-    return null;
+    return preferredByIndex[highestIdx];
   }
 
   boolean hasDma32() {
-    return zonesByIndex[ZoneType.DMA32.index()] != null
-        && zonesByIndex[ZoneType.DMA32.index()].managedPages() > 0;
+    return hasDma32;
   }
 
   /** Mutable scratch for one request's attempts. */
@@ -586,11 +597,7 @@ public final class PageAllocator {
   void finish(Attempt a, AllocRequest req, boolean wakeKswapd, boolean directReclaim) {
     Zone z = a.zone;
     boolean ok = a.pfn >= 0;
-    int highestIdx = req.highestIdx;
-    ReserveTier tier = z == null ? ReserveTier.FAILED : ReserveTier.classify(ok,
-        ok && lastFromHighatomic, a.freeBefore, req.order,
-        z.rawWatermark(Watermarks.WMARK_MIN), z.rawWatermark(Watermarks.WMARK_LOW),
-        z.lowmemReserve(highestIdx), a.flags);
+    ReserveTier tier = z == null ? ReserveTier.FAILED : reserveTier(a, req, ok);
     boolean warn = !ok && (req.gfp & Gfp.NOWARN) == 0;
     boolean printed = warn && warnLimiter.allow(trace.nowNs());
     RequestResult r = req.outcome;
@@ -613,15 +620,34 @@ public final class PageAllocator {
       traceAlloc(req);
     }
     if (warn) {
-      if (printed) {
-        if (trace.on()) {
-          trace.begin("warn_alloc", req.ctx)
-              .put("message", warnAllocMessage(req.ctx.comm(), req.order, req.gfp))
-              .put("callbacks_suppressed", warnLimiter.reportMissed()).end();
-        }
-      } else {
-        vmstat.add(VmStat.Item.WARN_ALLOC_SUPPRESSED, 1);
+      warnAlloc(req, printed);
+    }
+  }
+
+  /**
+   * {@link ReserveTier#classify} for an attempt that reached zone {@code a.zone}; a method of its
+   * own so that {@link #finish} stays small enough to be inlined.
+   */
+  private ReserveTier reserveTier(Attempt a, AllocRequest req, boolean ok) {
+    Zone z = a.zone;
+    return ReserveTier.classify(ok, ok && lastFromHighatomic, a.freeBefore, req.order,
+        z.rawWatermark(Watermarks.WMARK_MIN), z.rawWatermark(Watermarks.WMARK_LOW),
+        z.lowmemReserve(req.highestIdx), a.flags);
+  }
+
+  /**
+   * The {@code warn_alloc()} report of a failed request, printed or counted as suppressed. Out of
+   * {@link #finish} so that it, which runs per allocation, stays small enough to be inlined.
+   */
+  private void warnAlloc(AllocRequest req, boolean printed) {
+    if (printed) {
+      if (trace.on()) {
+        trace.begin("warn_alloc", req.ctx)
+            .put("message", warnAllocMessage(req.ctx.comm(), req.order, req.gfp))
+            .put("callbacks_suppressed", warnLimiter.reportMissed()).end();
       }
+    } else {
+      vmstat.add(VmStat.Item.WARN_ALLOC_SUPPRESSED, 1);
     }
   }
 

@@ -7,9 +7,10 @@ package dev.labyrinth.emulator.mm;
  * run. {@link #toRecord} materialises the record for callers that ask for one
  * ({@link AllocRequest#result()}).
  *
- * <p>The fields mean what the record components of the same names mean. {@link #clear()} puts
- * them back to a failure with no zone, so a restarted request never shows a previous call's
- * values (and a request can be read only when done anyway).
+ * <p>The fields mean what the record components of the same names mean. Every way a request
+ * ends writes all of them ({@link PageAllocator#finish}, or {@link #clear()} for an order above
+ * MAX_PAGE_ORDER), and a request can be read only when done, so a restarted request keeps its
+ * previous call's values until then without anyone seeing them.
  */
 final class RequestResult {
   long pfn;
