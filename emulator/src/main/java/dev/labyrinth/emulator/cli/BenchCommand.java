@@ -43,7 +43,9 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {"Measure Labyrinth's speed and print one figure per line: name value unit.",
         "Hold model against java.util.PriorityQueue, order-0 alloc/free pairs through the per-CPU "
             + "lists, end-to-end events per second of the scenarios (trace written and tracing "
-            + "off), heap bytes per emulated page frame, and emulated time against wall time."})
+            + "off), heap bytes per emulated page frame, and emulated time against wall time.",
+        "Beside the scenario figures, this machine's ceilings: SHA-256 throughput over the "
+            + "trace bytes per event (traced), and the speed with a free allocator (untraced)."})
 final class BenchCommand implements Callable<Integer> {
 
   /** Delays cycle through this many precomputed exponential variates (a power of two). */
@@ -273,6 +275,9 @@ final class BenchCommand implements Callable<Integer> {
    * stretched to millions of events, with the boot subtracted, with the trace written to a file
    * and with tracing off. The strict figure is scheduler events (events the simulation executed)
    * per second; trace records and bytes per second of the traced run are printed beside it.
+   * Beside them go this machine's ceilings ({@link BenchCeilings}): SHA-256's throughput over the
+   * trace bytes per event, and the untraced run's events over the time of the same run with a
+   * free allocator.
    */
   private void scenarios() throws Exception {
     List<Path> files = new ArrayList<>();
@@ -297,8 +302,11 @@ final class BenchCommand implements Callable<Integer> {
     try {
       ScenarioTimer timer = new ScenarioTimer(traceFile);
       warmUp(timer, files.get(0));
+      double sha256BytesPerS =
+          BenchCeilings.sha256BytesPerSecond(quick ? 64L << 20 : 256L << 20, quick ? 3 : 5);
+      figure("sha256_bytes_per_s", sha256BytesPerS, "bytes/s");
       for (Path file : files) {
-        scenario(timer, file, eventsTarget, recordsTarget);
+        scenario(timer, file, eventsTarget, recordsTarget, sha256BytesPerS);
       }
     } finally {
       Files.deleteIfExists(traceFile);
@@ -316,8 +324,8 @@ final class BenchCommand implements Callable<Integer> {
         Math.max(1, 200_000 / Math.max(1, once.records()))), true, quick ? 2 : 4, 0);
   }
 
-  private void scenario(ScenarioTimer timer, Path file, long eventsTarget, long recordsTarget)
-      throws Exception {
+  private void scenario(ScenarioTimer timer, Path file, long eventsTarget, long recordsTarget,
+      double sha256BytesPerS) throws Exception {
     String name = baseName(file);
     Scenario scenario = ScenarioTimer.load(file, List.of());
     int runs = quick ? 3 : 5;
@@ -345,6 +353,15 @@ final class BenchCommand implements Callable<Integer> {
     figure(name + "_steady_traced_events_per_s", on.events() * 1e9 / onNs, "events/s");
     figure(name + "_steady_traced_records_per_s", on.records() * 1e9 / onNs, "records/s");
     figure(name + "_steady_traced_bytes_per_s", on.traceBytes() * 1e9 / onNs, "bytes/s");
+    double bytesPerEvent = on.traceBytes() / (double) Math.max(1, on.events());
+    figure(name + "_steady_traced_bytes_per_event", bytesPerEvent, "bytes/event");
+    figure(name + "_steady_traced_sha256_ceiling_events_per_s",
+        sha256BytesPerS / Math.max(1, bytesPerEvent), "events/s");
+    Scenario freeAllocator = BenchCeilings.withDeviceAllocsAsCompute(longOff);
+    ScenarioTimer.Timing noAlloc = timer.best(freeAllocator, false, runs, 0);
+    double noAllocNs = Math.max(1, noAlloc.bestWallNs() - boot.bestWallNs());
+    figure(name + "_steady_untraced_free_allocator_ceiling_events_per_s",
+        off.events() * 1e9 / noAllocNs, "events/s");
     long bootBytes = timer.allocatedBytes(ScenarioTimer.bootOnly(file, List.of()));
     long runBytes = timer.allocatedBytes(longOff);
     if (bootBytes >= 0 && runBytes >= 0) {
@@ -358,6 +375,8 @@ final class BenchCommand implements Callable<Integer> {
           asWrittenTraced.emulatedNs() / asWrittenTraced.bestWallNs(), "x");
       figure("sensor_steady_emulated_vs_wall_untraced", off.emulatedNs() / offNs, "x");
       figure("sensor_steady_emulated_vs_wall_traced", on.emulatedNs() / onNs, "x");
+      figure("sensor_steady_free_allocator_ceiling_emulated_vs_wall_untraced",
+          noAlloc.emulatedNs() / noAllocNs, "x");
     }
   }
 
