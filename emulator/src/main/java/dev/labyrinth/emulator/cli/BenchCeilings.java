@@ -8,9 +8,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The ceilings {@code labyrinth bench} prints beside the scenario figures: what this machine
- * allows at best, whatever the emulator does, so a missed target can be told from a slow
- * emulator.
+ * The ceilings {@code labyrinth bench} prints beside the scenario figures, so a missed target can
+ * be told from a slow allocator or trace writer: for traced runs, a bound the hardware sets
+ * whatever the emulator does; for untraced runs, the bound the rest of the emulator sets when the
+ * page allocator costs nothing.
  *
  * <ul>
  *   <li>A traced run hashes every byte of its canonical trace with SHA-256 (the fingerprint), on
